@@ -1,0 +1,4 @@
+/**
+ * NIR validation, keyed CSNS and project pseudonyms, key custody and the pseudonymiser pipeline.
+ */
+package org.enclave.pseudonymiser;
