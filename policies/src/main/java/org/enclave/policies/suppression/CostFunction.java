@@ -8,7 +8,7 @@ package org.enclave.policies.suppression;
  * suppressed total) weights, so a few large cells are not traded for many tiny ones, nor the other way
  * round; the {@code (1 + marginDepth)} factor makes a row or column total cost twice an interior cell of
  * the same value and a grand total three times in 2-D, so margins are used last, as users of
- * published tables expect. Cells already suppressed cost nothing.
+ * published tables expect. Cells already suppressed cost {@link ProtectionLp#REUSE_FACTOR} of this.
  */
 final class CostFunction {
 

@@ -13,8 +13,9 @@ import org.ojalgo.optimisation.Variable;
  * {@code 0 <= d[c] (<= value[c] if the table is non-negative, so that the moved table stays
  * feasible)}. Constraints: every additivity row holds for {@code u - d} (the moved table
  * {@code value + u - d} is then additive). The primary's own deviation is fixed at its protection
- * level. Objective: {@code sum cost[c] (u[c] + d[c])}, with cost 0 for cells already suppressed, so
- * existing suppressions are reused first and new ones are cheap cells ({@link CostFunction}).
+ * level. Objective: {@code sum cost[c] (u[c] + d[c])}, with a near-zero cost ({@link #REUSE_FACTOR})
+ * for cells already suppressed, so existing suppressions are reused first and new ones are cheap
+ * cells ({@link CostFunction}).
  *
  * <p>Every cell that moves in the optimum is then suppressed. The moved table is, by construction, a
  * table the attacker cannot exclude, so the primary's interval reaches its level in that direction;
@@ -23,6 +24,13 @@ import org.ojalgo.optimisation.Variable;
  * Fischetti and Salazar-González and of sdcTable's attacker-problem iterations.
  */
 final class ProtectionLp {
+
+    /**
+     * Suppressed cells cost this fraction of their cost rather than 0: reuse stays almost free, but
+     * among reuses the LP prefers short moves, so each witness touches few cells and the cleanup
+     * pass has fewer witnesses to re-prove per candidate.
+     */
+    static final double REUSE_FACTOR = 0.01;
 
     private final TableStructure structure;
     private final double[] values;
@@ -56,7 +64,7 @@ final class ProtectionLp {
         Variable[] up = new Variable[n];
         Variable[] down = new Variable[n];
         for (int c = 0; c < n; c++) {
-            double weight = suppressed[c] ? 0.0 : cost[c];
+            double weight = suppressed[c] ? REUSE_FACTOR * cost[c] : cost[c];
             up[c] = model.addVariable().lower(0).weight(weight);
             down[c] = model.addVariable().lower(0).weight(weight);
             if (nonNegative) {
