@@ -53,7 +53,14 @@ public final class PoliciesCli implements Runnable {
             commandLine.getErr().flush();
             return EXIT_INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Error e) {
+            // IMPORTANT: the CLI user never sees a stack trace, not even for an Error picocli rethrows.
+            err.println("policies: internal error (a bug, please report it): " + e.getClass().getName());
+            code = EXIT_INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;
