@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -234,9 +233,9 @@ public final class TableReader {
         }
 
         void onlyKnownFields(JsonNode node, String prefix, Set<String> known) throws TableFormatException {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<String> it = node.fieldNames();
             while (it.hasNext()) {
-                String name = it.next().getKey();
+                String name = it.next();
                 if (!known.contains(name)) {
                     throw error(prefix + name, "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
                 }
