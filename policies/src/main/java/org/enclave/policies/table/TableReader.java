@@ -150,7 +150,7 @@ public final class TableReader {
             throw ctx.error(at + ".key", "expected an array of " + dims + " entries (strings, or null for a margin)");
         }
         if (keyNode.size() != dims) {
-            throw ctx.error(at + ".key", "expected " + dims + " entries, found " + keyNode.size());
+            throw ctx.error(at + ".key", "expected " + dims + (dims == 1 ? " entry" : " entries") + ", found " + keyNode.size());
         }
         List<String> key = new ArrayList<>(dims);
         for (int j = 0; j < dims; j++) {
