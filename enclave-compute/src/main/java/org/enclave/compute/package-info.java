@@ -1,5 +1,7 @@
 /**
  * Spark job runner: the SQL guard, workspace views, enclave aggregates and the job runner CLI.
- * Nothing here yet; see the compute issue. Depends on {@code policies} and {@code pseudonymiser} only.
+ * Packages: {@code guard} (SQL guard), {@code job} (spec and report), {@code views} (granted views and the
+ * project pseudonym), {@code aggregate} (enclave aggregates and the SDC table), {@code runner}, {@code cli}.
+ * Depends on {@code policies}, {@code pseudonymiser} and Spark only.
  */
 package org.enclave.compute;

@@ -240,9 +240,11 @@ class ComputeJobIT {
     @Test
     void timeLimitCancelsTheJob() throws Exception {
         ObjectNode spec = spec("slow",
-                "SELECT count(*) AS n FROM stays a, stays b, stays c, stays d, stays e, stays f, stays g, stays h WHERE a.cost + b.cost + c.cost + d.cost + e.cost + f.cost + g.cost + h.cost > 0",
+                // 8^10 rows: minutes of work, far past the limit.
+                "SELECT count(*) AS n FROM stays a, stays b, stays c, stays d, stays e, stays f, stays g, stays h, stays i, stays j"
+                        + " WHERE a.cost + b.cost + c.cost + d.cost + e.cost + f.cost + g.cost + h.cost + i.cost + j.cost > 0",
                 "{\"kind\": \"rows\"}");
-        ((ObjectNode) spec.get("limits")).put("seconds", 2);
+        ((ObjectNode) spec.get("limits")).put("seconds", 1);
         Run run = run(spec);
         assertThat(run.exit()).as(String.valueOf(run.report())).isEqualTo(1);
         assertThat(run.report().at("/error/code").asText()).isEqualTo("timeout");
