@@ -1,0 +1,264 @@
+package org.enclave.compute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.enclave.compute.job.TableSpec;
+import org.enclave.compute.runner.SparkSessions;
+import org.enclave.compute.views.GrantedViews;
+import org.enclave.compute.views.HmacPids;
+import org.enclave.compute.views.ProjectKeyInput;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, in process: a tiny pseudonymised table written by Spark, jobs run through the CLI entry
+ * point on one shared local[2] session, reports and outputs checked.
+ */
+class ComputeJobIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final byte[] KEY = new byte[32];
+    static final String KEY_B64;
+
+    static {
+        for (int i = 0; i < KEY.length; i++) {
+            KEY[i] = (byte) (255 - i);
+        }
+        KEY_B64 = Base64.getEncoder().encodeToString(KEY);
+    }
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static Path stays;
+
+    static byte[] csns(String unit) {
+        return HmacPids.hmac("master".getBytes(StandardCharsets.US_ASCII), unit.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @BeforeAll
+    static void writeLake() {
+        spark = SparkSessions.start("local[2]");
+        StructType schema = new StructType()
+                .add("csns", DataTypes.BinaryType)
+                .add("region", DataTypes.StringType)
+                .add("age_band", DataTypes.IntegerType)
+                .add("cost", DataTypes.DoubleType)
+                .add("secret", DataTypes.StringType);
+        List<Row> rows = List.of(
+                RowFactory.create(csns("A"), "North", 45, 100.0, "s"),
+                RowFactory.create(csns("A"), "South", 45, 50.0, "s"),
+                RowFactory.create(csns("B"), "North", 50, 200.0, "s"),
+                RowFactory.create(csns("B"), "North", 50, -20.0, "s"),
+                RowFactory.create(csns("C"), "South", 60, 300.0, "s"),
+                RowFactory.create(csns("D"), "North", 30, 1000.0, "s"),
+                RowFactory.create(csns("E"), "South", 70, null, "s"),
+                RowFactory.create(csns("F"), "South", 40, -500.0, "s"));
+        stays = dir.resolve("lake/stays/v1");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(stays.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    ObjectNode spec(String job, String sql, String outputJson) throws Exception {
+        return (ObjectNode) JSON.readTree("""
+                {"specVersion": 1,
+                 "tables": [{"name": "stays", "path": "%s", "columns": ["csns", "region", "age_band", "cost"]}],
+                 "sql": %s,
+                 "output": %s,
+                 "policy": "standard",
+                 "limits": {"seconds": 120, "maxRows": 100},
+                 "outputDir": "%s"}
+                """.formatted(stays.toUri(), JSON.writeValueAsString(sql), outputJson, dir.resolve("jobs/" + job)));
+    }
+
+    record Run(int exit, JsonNode report, Path out, String stdout, String stderr) {
+    }
+
+    Run run(ObjectNode spec, String... extraArgs) throws Exception {
+        Path file = dir.resolve("spec-" + System.nanoTime() + ".json");
+        Files.writeString(file, JSON.writeValueAsString(spec));
+        List<String> args = new ArrayList<>(List.of("run", "--spec", file.toString(), "--master", "local[2]"));
+        args.addAll(List.of(extraArgs));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ComputeCli.execute(args.toArray(String[]::new),
+                new ByteArrayInputStream((KEY_B64 + "\n").getBytes(StandardCharsets.US_ASCII)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                HmacPids.factory());
+        Path outDir = Path.of(spec.get("outputDir").asText());
+        JsonNode report = Files.exists(outDir.resolve("report.json")) ? JSON.readTree(outDir.resolve("report.json").toFile()) : null;
+        return new Run(exit, report, outDir, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static final String AGGREGATE = """
+            {"kind": "aggregate", "unit": "pid", "groupBy": ["region"],
+             "measures": [{"fn": "count"}, {"fn": "sum", "column": "cost"}, {"fn": "mean", "column": "cost"}], "margins": true}
+            """;
+
+    @Test
+    void aggregateJobComputesTheCellStatisticsWithMargins() throws Exception {
+        Run run = run(spec("agg", "SELECT s.pid, s.region, s.cost FROM stays s WHERE s.age_band >= 40", AGGREGATE));
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.report().get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.stdout()).startsWith("succeeded ");
+        assertThat(run.out().resolve("result.csv")).exists();
+        assertThat(run.out().resolve("result.parquet")).isDirectory();
+        assertThat(run.report().at("/timings/phasesMs").fieldNames()).toIterable()
+                .containsExactly("validate", "sparkStart", "views", "run");
+
+        JsonNode table = run.report().at("/sdc/table");
+        assertThat(table.get("dimensions").toString()).isEqualTo("[\"region\"]");
+        assertThat(table.get("measure").asText()).isEqualTo("cost");
+        assertThat(table.get("cells").toString()).isEqualTo(JSON.readTree("""
+                [{"key":["North"],"units":2,"rows":3,"total":280.0,"top":[180.0,100.0],"negatives":0,"missing":0},
+                 {"key":["South"],"units":4,"rows":4,"total":-150.0,"top":[-500.0,300.0],"negatives":1,"missing":1},
+                 {"key":[null],"units":5,"rows":7,"total":130.0,"top":[-500.0,300.0],"negatives":1,"missing":1}]
+                """).toString());
+        assertThat(run.report().at("/sdc/evaluation/status").asText()).isEqualTo("not-evaluated");
+
+        List<String> csv = Files.readAllLines(run.out().resolve("result.csv"));
+        assertThat(csv).containsExactly(
+                "region,margin,count,sum_cost,mean_cost",
+                "North,false,3,280.0,93.33333333333333",
+                "South,false,4,-150.0,-50.0",
+                ",true,7,130.0,21.666666666666668");
+        assertThat(spark.read().parquet(run.out().resolve("result.parquet").toString()).count()).isEqualTo(3);
+    }
+
+    @Test
+    void rowsJobSeesPidNeverCsns() throws Exception {
+        Run run = run(spec("rows", "SELECT * FROM stays WHERE region = 'North' ORDER BY cost", "{\"kind\": \"rows\"}"),
+                "--project-key-file", Files.writeString(dir.resolve("project.key"), KEY_B64).toString());
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.report().at("/output/rows").asInt()).isEqualTo(4);
+        assertThat(run.report().at("/output/truncated").asBoolean()).isFalse();
+        var result = spark.read().parquet(run.out().resolve("result.parquet").toString());
+        assertThat(result.columns()).containsExactly("pid", "region", "age_band", "cost");
+        Set<String> pids = result.collectAsList().stream().map(r -> HexFormat.of().formatHex((byte[]) r.getAs("pid")))
+                .collect(Collectors.toSet());
+        assertThat(pids).containsExactlyInAnyOrder(
+                HexFormat.of().formatHex(HmacPids.hmac(KEY, csns("A"))),
+                HexFormat.of().formatHex(HmacPids.hmac(KEY, csns("B"))),
+                HexFormat.of().formatHex(HmacPids.hmac(KEY, csns("D"))));
+        assertThat(Files.readString(run.out().resolve("report.json"))).doesNotContain(KEY_B64);
+    }
+
+    @Test
+    void rowsAreCappedAtMaxRows() throws Exception {
+        ObjectNode spec = spec("capped", "SELECT pid, cost FROM stays", "{\"kind\": \"rows\"}");
+        ((ObjectNode) spec.get("limits")).put("maxRows", 3);
+        Run run = run(spec);
+        assertThat(run.exit()).isZero();
+        assertThat(run.report().at("/output/rows").asInt()).isEqualTo(3);
+        assertThat(run.report().at("/output/truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusedAnalysisIsRejectedBeforeAnyDataIsRead() throws Exception {
+        Run run = run(spec("reflect", "SELECT region,\n  reflect('java.lang.System', 'exit', 0) FROM stays", AGGREGATE));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.report().get("status").asText()).isEqualTo("rejected");
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("forbidden-function");
+        assertThat(run.report().at("/error/line").asInt()).isEqualTo(2);
+        assertThat(run.report().at("/error/column").asInt()).isEqualTo(3);
+        assertThat(run.report().at("/timings/phasesMs").fieldNames()).toIterable().isEmpty();
+        try (var files = Files.list(run.out())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("report.json");
+        }
+    }
+
+    @Test
+    void analyzerErrorsAreRejectedWithThePosition() throws Exception {
+        Run run = run(spec("badgroup", "SELECT region, cost\nFROM stays GROUP BY region", "{\"kind\": \"rows\"}"));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("invalid-query");
+    }
+
+    @Test
+    void outputColumnsMustBeInTheResult() throws Exception {
+        Run run = run(spec("nounit", "SELECT region, cost FROM stays", AGGREGATE));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("output-column-missing");
+    }
+
+    @Test
+    void missingColumnAndUnreadableTableHaveTheirCodes() throws Exception {
+        ObjectNode missing = spec("missing", "SELECT pid FROM stays", "{\"kind\": \"rows\"}");
+        ((ObjectNode) missing.get("tables").get(0)).putArray("columns").add("csns").add("diagnosis");
+        Run run = run(missing);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("missing-column");
+
+        ObjectNode unreadable = spec("unreadable", "SELECT pid FROM stays", "{\"kind\": \"rows\"}");
+        ((ObjectNode) unreadable.get("tables").get(0)).put("path", dir.resolve("lake/nothing").toUri().toString());
+        run = run(unreadable);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("table-unreadable");
+
+        Path intCsns = dir.resolve("lake/intcsns");
+        spark.createDataFrame(List.of(RowFactory.create(1, "North")),
+                new StructType().add("csns", DataTypes.IntegerType).add("region", DataTypes.StringType))
+                .write().parquet(intCsns.toString());
+        ObjectNode mismatch = spec("mismatch", "SELECT pid FROM stays", "{\"kind\": \"rows\"}");
+        ((ObjectNode) mismatch.get("tables").get(0)).put("path", intCsns.toString()).putArray("columns").add("csns").add("region");
+        run = run(mismatch);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("schema-mismatch");
+    }
+
+    @Test
+    void timeLimitCancelsTheJob() throws Exception {
+        ObjectNode spec = spec("slow",
+                // 8^10 rows: minutes of work, far past the limit.
+                "SELECT count(*) AS n FROM stays a, stays b, stays c, stays d, stays e, stays f, stays g, stays h, stays i, stays j"
+                        + " WHERE a.cost + b.cost + c.cost + d.cost + e.cost + f.cost + g.cost + h.cost + i.cost + j.cost > 0",
+                "{\"kind\": \"rows\"}");
+        ((ObjectNode) spec.get("limits")).put("seconds", 1);
+        Run run = run(spec);
+        assertThat(run.exit()).as(String.valueOf(run.report())).isEqualTo(1);
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("timeout");
+    }
+
+    @Test
+    void viewsHoldOnlyGrantedColumnsEvenWithoutTheGuard() {
+        GrantedViews.register(spark, List.of(new TableSpec("guarded", stays.toUri().toString(), List.of("csns", "region"))),
+                HmacPids.factory().apply(ProjectKeyInput.read(new ByteArrayInputStream(KEY_B64.getBytes(StandardCharsets.US_ASCII)))));
+        assertThat(spark.table("guarded").columns()).containsExactly("pid", "region");
+        assertThatThrownBy(() -> spark.sql("SELECT secret FROM guarded").collect()).hasMessageContaining("secret");
+        assertThatThrownBy(() -> spark.sql("SELECT csns FROM guarded").collect()).hasMessageContaining("csns");
+        assertThatThrownBy(() -> spark.sql("SELECT _metadata.file_path FROM guarded").collect()).hasMessageContaining("_metadata");
+        assertThatThrownBy(() -> spark.sql("SELECT enclave_pid(region) FROM guarded").collect()).hasMessageContaining("enclave_pid");
+        assertThatThrownBy(() -> spark.sql("SELECT * FROM parquet.`" + stays + "`").collect()).isNotNull();
+    }
+}
