@@ -31,9 +31,12 @@ public final class PseudonymiserCli implements Callable<Integer> {
         this.env = env;
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        CommandLine.usage(this, System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
         return USAGE;
     }
 

@@ -14,7 +14,7 @@ package org.enclave.pseudonymiser.nir;
  *   <li>month 01-12; 20, 30-42 and 50-99 are used when the civil-status record is incomplete: accepted with
  *       {@link #FICTITIOUS_MONTH};</li>
  *   <li>department two digits other than 00, or 2A/2B (letters are allowed only there);</li>
- *   <li>check key 01-97 and equal to the computed key.</li>
+ *   <li>check key: two digits equal to the computed key (01-97).</li>
  * </ul>
  *
  * <p>Nothing here formats or reports the digits: results are codes only.
@@ -144,9 +144,7 @@ public final class NirParser {
             value = value * 10 + d;
         }
         int key = (c[13] - '0') * 10 + (c[14] - '0');
-        if (key < 1 || key > 97) {
-            return ERR_FORMAT;
-        }
+        // Any two digits are a check key that can be wrong (00 and 98-99 never match): CHECK_KEY, not FORMAT.
         if (key != 97 - (int) (value % 97)) {
             return ERR_CHECK_KEY;
         }

@@ -128,7 +128,12 @@ public final class Rekeyer {
         long rows = 0;
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(src))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            Map<String, String> meta = new HashMap<>(reader.getFooter().getFileMetaData().getKeyValueMetaData());
+            Map<String, String> meta = new HashMap<>();
+            reader.getFooter().getFileMetaData().getKeyValueMetaData().forEach((k, v) -> {
+                if (k.startsWith("enclave.")) {
+                    meta.put(k, v); // Parquet's own keys (writer.model.name) are reserved to the writer
+                }
+            });
             meta.put("enclave.key.id", keyId);
             meta.put("enclave.key.version", Integer.toString(version));
             int csns = schema.getFieldIndex(DatasetSchema.CSNS_COLUMN);
