@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
+import java.util.stream.LongStream;
 import org.enclave.pseudonymiser.testing.NirFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NirTest {
@@ -104,8 +103,13 @@ class NirTest {
             .hasSameHashCodeAs(Nir.parse("295109912611193"));
     }
 
-    @Property(tries = 300)
-    void generatedNirsAreValidAndAWrongKeyIsCaught(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+    static LongStream seeds() {
+        return new java.util.SplittableRandom(97L).longs(300, 0, 1_000_000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void generatedNirsAreValidAndAWrongKeyIsCaught(long seed) {
         NirFixtures f = new NirFixtures(seed);
         String body = f.body(seed % 7 == 0);
         assertThat(Nir.parse(NirFixtures.withKey(body)).isTemporary()).isEqualTo(seed % 7 == 0);
