@@ -1,27 +1,50 @@
 package org.enclave.compute.views;
 
+import java.util.Arrays;
+
+import org.enclave.pseudonymiser.key.ProjectKey;
+import org.enclave.pseudonymiser.project.ProjectPseudonymiser;
+
 /**
- * Where compute obtains the project pseudonym function.
- *
- * <p>IMPORTANT (merge point): the pseudonym is the pseudonymiser module's to define
- * ({@code org.enclave.pseudonymiser.project.ProjectPseudonymiser}, DESIGN section 5). When that module
- * is merged, {@link #forProjectKey(ProjectKeyInput)} is the single place to wire it: build the
- * pseudonymiser's typed project key from {@code key.exposeKeyBytes()} and return a {@link PidFunction}
- * that delegates to it. Until then a real job cannot compute pids and fails with code
- * {@code pseudonymiser-unavailable}; tests inject their own {@link PidFunction}.
+ * Where compute obtains the project pseudonym function: the pseudonymiser module's
+ * {@link ProjectPseudonymiser} (DESIGN section 5), so that the pid a job computes is by construction
+ * the one the rest of the enclave defines, {@code HMAC-SHA-256(project key, csns)}.
  */
 public final class ProjectPseudonyms {
+
+    /** Only names the key in the pseudonymiser's own messages; the job never learns the project's id. */
+    private static final String KEY_LABEL = "job";
 
     private ProjectPseudonyms() {
     }
 
     /**
-     * @param key the project key read for this job; not {@code null}
+     * @param key the project key read for this job; not {@code null}. Its bytes are copied into the
+     *            pseudonym function, so the caller may destroy it once the job is done.
      * @return the pseudonym function for that key
-     * @throws UnsupportedOperationException until the pseudonymiser is wired here
      */
     public static PidFunction forProjectKey(ProjectKeyInput key) {
-        // MERGE: return new PseudonymiserPid(ProjectPseudonymiser.forKey(ProjectKey.of(key.exposeKeyBytes())));
-        throw new UnsupportedOperationException("the pseudonymiser's project pseudonym is not wired into compute yet");
+        byte[] bytes = key.exposeKeyBytes();
+        ProjectKey projectKey = new ProjectKey(KEY_LABEL, bytes);
+        try {
+            return new Pid(ProjectPseudonymiser.of(projectKey));
+        } finally {
+            projectKey.destroy();
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** Adapts the pseudonymiser to the view's contract: a {@code null} CSNS has a {@code null} pid. */
+    private record Pid(ProjectPseudonymiser pseudonymiser) implements PidFunction {
+
+        @Override
+        public byte[] pid(byte[] csns) {
+            return csns == null ? null : pseudonymiser.pid(csns);
+        }
+
+        @Override
+        public String toString() {
+            return "Pid[redacted]";
+        }
     }
 }

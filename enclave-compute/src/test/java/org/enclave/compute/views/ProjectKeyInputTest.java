@@ -59,9 +59,20 @@ class ProjectKeyInputTest {
     }
 
     @Test
-    void productionFactoryIsTheMergePoint() {
+    void productionPidIsThePseudonymisersProjectPseudonym() {
         ProjectKeyInput key = ProjectKeyInput.read(new ByteArrayInputStream(BASE64.getBytes(StandardCharsets.US_ASCII)));
-        assertThatThrownBy(() -> ProjectPseudonyms.forProjectKey(key)).isInstanceOf(UnsupportedOperationException.class);
+        byte[] keyBytes = key.exposeKeyBytes();
+        PidFunction pid = ProjectPseudonyms.forProjectKey(key);
+        key.destroy(); // the function keeps its own copy
+        byte[] csns = new byte[32];
+        for (int i = 0; i < csns.length; i++) {
+            csns[i] = (byte) (7 * i + 1);
+        }
+        assertThat(pid.pid(csns)).isEqualTo(HmacPids.hmac(keyBytes, csns));
+        assertThat(pid.pid(null)).isNull();
+        assertThat(pid.toString()).doesNotContain(BASE64).isEqualTo("Pid[redacted]");
+        assertThatThrownBy(() -> pid.pid(new byte[31])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("\u0001");
     }
 
     @Test
