@@ -81,7 +81,9 @@ public final class GrantedViews {
 
     private static Dataset<Row> read(SparkSession spark, TableSpec table) {
         try {
-            return spark.read().parquet(table.path());
+            // A dataset version folder also holds manifest.json and quarantine.csv (pseudonymiser
+            // contract): read only its Parquet parts.
+            return spark.read().option("pathGlobFilter", "*.parquet").parquet(table.path());
         } catch (Exception e) {
             // AnalysisException (path not found, not Parquet) and Hadoop errors; the message names the
             // table, not the storage detail.
