@@ -1,6 +1,7 @@
 package org.enclave.api.platform;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +15,7 @@ public class ClockConfiguration {
 
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        // Microsecond ticks: PostgreSQL stores microseconds, so an instant read back equals the one written.
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
     }
 }

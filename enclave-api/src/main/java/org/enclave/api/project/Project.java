@@ -38,6 +38,12 @@ public final class Project {
 
     /** A validity window, {@code from} inclusive, {@code until} exclusive. */
     public record Window(Instant from, Instant until) {
+        /** PostgreSQL keeps microseconds: instants are truncated to them so that what is stored is what was checked. */
+        public Window {
+            from = java.util.Objects.requireNonNull(from, "from").truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            until = java.util.Objects.requireNonNull(until, "until").truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
+
         public boolean contains(Instant t) {
             return !t.isBefore(from) && t.isBefore(until);
         }

@@ -70,7 +70,8 @@ public class WorkspaceService {
     }
 
     @Transactional
-    public Workspace open(Actor actor, ProjectId projectId, Instant requestedEnd) {
+    public Workspace open(Actor actor, ProjectId projectId, Instant requested) {
+        Instant requestedEnd = requested.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Project project = projects.load(projectId);
         if (!project.isMember(actor.username()) || !actor.has(Role.RESEARCHER)) {
             throw new DomainException.Forbidden("only a researcher who is a member of the project opens a workspace in it");
