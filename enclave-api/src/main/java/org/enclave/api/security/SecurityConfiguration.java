@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.POST;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.enclave.api.audit.RefusalAuditor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,6 +23,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Refusals are problem details; a 403 to a signed-in user is audited.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 public class SecurityConfiguration {
 
     @Bean
