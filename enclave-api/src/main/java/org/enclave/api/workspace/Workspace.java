@@ -63,9 +63,19 @@ public final class Workspace {
         state = to;
     }
 
+    /** OPEN to CLOSED by the owner, before expiry: after it, like every request, refused (the sweeper expires it). */
     WorkspaceState close(Actor actor, Instant now) {
         WorkspaceState from = state;
-        move(WorkspaceState.CLOSED, actor);
+        WorkspaceLifecycle.MACHINE.checkMove(state, WorkspaceState.CLOSED);
+        Party party = partyOf(actor);
+        if (party == null) {
+            throw new DomainException.Forbidden("only the workspace's owner or the system may change it");
+        }
+        WorkspaceLifecycle.MACHINE.checkParty(state, WorkspaceState.CLOSED, party);
+        if (!now.isBefore(expiresAt)) {
+            throw new DomainException.Conflict("workspace expired at " + expiresAt);
+        }
+        state = WorkspaceState.CLOSED;
         endedAt = now;
         return from;
     }
