@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Auditors read the log page by page and verify the chain (role {@code auditor}, see SecurityConfiguration). */
 @RestController
 @RequestMapping("/api/audit")
-@Validated
 public class AuditController {
 
     private final AuditLog auditLog;

@@ -16,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/datasets}: stewards register, everyone signed in browses and downloads dummy data. */
 @RestController
 @RequestMapping("/api/datasets")
-@Validated
 public class CatalogueController {
 
     public record CreateDataset(

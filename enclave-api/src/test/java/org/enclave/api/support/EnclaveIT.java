@@ -21,7 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
         "enclave.db.clean=true",
         "enclave.scheduling.enabled=false",
         "enclave.dev-issuer.issuer=http://127.0.0.1/dev",
-        "logging.level.org.enclave=WARN",
+        "logging.level.root=WARN",
         "spring.main.banner-mode=off"})
 @AutoConfigureMockMvc
 @ActiveProfiles("dev")
