@@ -1,6 +1,7 @@
 package org.enclave.api;
 
 import org.enclave.api.security.DevIssuerGuard;
+import org.enclave.api.security.IssuerConfigurationCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -14,7 +15,7 @@ public class EnclaveApiApplication {
     /** The application with the start-up guards that must run before any bean (see {@link DevIssuerGuard}). */
     public static SpringApplication application() {
         SpringApplication app = new SpringApplication(EnclaveApiApplication.class);
-        app.addListeners(new DevIssuerGuard());
+        app.addListeners(new DevIssuerGuard(), new IssuerConfigurationCheck());
         return app;
     }
 

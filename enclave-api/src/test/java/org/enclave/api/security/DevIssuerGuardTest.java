@@ -56,7 +56,7 @@ class DevIssuerGuardTest {
     @Test
     void theApplicationRefusesToStartOutsideTheDevProfile() {
         assertThatThrownBy(() -> EnclaveApiApplication.application().run("--enclave.dev-issuer.enabled=true",
-                "--spring.profiles.active=prod", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                "--spring.profiles.active=prod", "--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--logging.level.root=OFF",
                 "--enclave.home=target/guard-test"))
                 .isInstanceOf(ConfigurationError.class).hasMessageContaining("Refusing to start").hasMessageContaining("'dev' profile");
     }
@@ -64,8 +64,21 @@ class DevIssuerGuardTest {
     @Test
     void theApplicationRefusesToStartDevOnANonLoopbackAddress() {
         assertThatThrownBy(() -> EnclaveApiApplication.application().run("--spring.profiles.active=dev",
-                "--server.address=0.0.0.0", "--spring.main.banner-mode=off", "--enclave.home=target/guard-test"))
+                "--server.address=0.0.0.0", "--spring.main.banner-mode=off", "--logging.level.root=OFF", "--enclave.home=target/guard-test"))
                 .isInstanceOf(ConfigurationError.class).hasMessageContaining("Refusing to start").hasMessageContaining("0.0.0.0");
         assertThat(new java.io.File("target/guard-test/db")).doesNotExist();
+    }
+
+    @Test
+    void aServerWithoutAnyTokenIssuerRefusesToStart() {
+        assertThatThrownBy(() -> EnclaveApiApplication.application().run("--spring.main.banner-mode=off", "--logging.level.root=OFF",
+                "--enclave.home=target/guard-test"))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("No token issuer configured");
+        MockEnvironment both = env("127.0.0.1", "dev")
+                .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:8180/realms/enclave");
+        assertThatThrownBy(() -> IssuerConfigurationCheck.check(both)).isInstanceOf(ConfigurationError.class).hasMessageContaining("choose one");
+        MockEnvironment keycloak = new MockEnvironment()
+                .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:8180/realms/enclave");
+        assertThatCode(() -> IssuerConfigurationCheck.check(keycloak)).doesNotThrowAnyException();
     }
 }
