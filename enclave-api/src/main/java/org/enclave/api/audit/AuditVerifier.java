@@ -2,7 +2,8 @@ package org.enclave.api.audit;
 
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>a signed chain head whose signature fails, whose entry has another hash, or whose entry is gone
  *       (the newest entries were deleted after the head was signed).</li>
  * </ul>
- * Streams rows (fetch size 500), so memory stays flat however long the log is.
+ * One streaming pass (fetch size 500); memory holds only the signed heads.
  */
 @Component
 public class AuditVerifier {
@@ -42,54 +43,58 @@ public class AuditVerifier {
 
     @Transactional(readOnly = true)
     public VerificationReport verify() {
-        List<Checkpoint> checkpoints = jdbc.query("select seq, hash, key_id, signature from audit_checkpoint order by seq",
-                (rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-        long[] state = {0, 0}; // entries checked, last seq
-        String[] prev = {CanonicalForm.GENESIS};
-        Break[] first = {null};
-        streaming.query("select * from audit_entry order by seq", (ResultSet rs) -> {
-            AuditEntry e = AuditLog.row(rs, 0);
-            long expected = state[1] + 1;
-            if (first[0] == null) {
-                if (e.seq() != expected) {
-                    first[0] = new Break(expected, "entry " + expected + " is missing (next entry is " + e.seq() + ")");
-                } else if (!e.prevHash().equals(prev[0])) {
-                    first[0] = new Break(e.seq(), "prev_hash does not match the hash of entry " + (e.seq() - 1)
-                            + " (entries deleted, inserted or reordered)");
-                } else if (!e.recomputeHash().equals(e.hash())) {
-                    first[0] = new Break(e.seq(), "content does not match its hash (entry changed)");
-                }
-            }
-            state[0]++;
-            state[1] = e.seq();
-            prev[0] = e.hash();
+        Map<Long, Checkpoint> checkpoints = new TreeMap<>();
+        jdbc.query("select seq, hash, key_id, signature from audit_checkpoint order by seq", (ResultSet rs) -> {
+            checkpoints.put(rs.getLong(1), new Checkpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         });
-        long lastSeq = state[1];
+        Walk walk = new Walk();
+        streaming.query("select * from audit_entry order by seq", (ResultSet rs) -> walk.next(AuditLog.row(rs, 0), checkpoints));
         Long lastSigned = null;
-        for (Checkpoint c : checkpoints) {
-            Break b = null;
+        for (Checkpoint c : checkpoints.values()) {
             if (!signingKey.keyId().equals(c.keyId()) || !signingKey.verify(CanonicalForm.headText(c.seq(), c.hash()), c.signature())) {
-                b = new Break(c.seq(), "the signed chain head at entry " + c.seq() + " has an invalid signature");
-            } else if (c.seq() > lastSeq) {
-                b = new Break(lastSeq + 1, "entries " + (lastSeq + 1) + ".." + c.seq()
+                walk.broken(c.seq(), "the signed chain head at entry " + c.seq() + " has an invalid signature");
+            } else if (c.seq() > walk.lastSeq) {
+                walk.broken(walk.lastSeq + 1, "entries " + (walk.lastSeq + 1) + ".." + c.seq()
                         + " are missing: the chain head was signed at entry " + c.seq());
-            } else {
-                String stored = jdbc.query("select hash from audit_entry where seq = ?",
-                        rs -> rs.next() ? rs.getString(1) : null, c.seq());
-                if (stored == null) {
-                    b = new Break(c.seq(), "entry " + c.seq() + " is missing: it was a signed chain head");
-                } else if (!stored.equals(c.hash())) {
-                    b = new Break(c.seq(), "entry " + c.seq() + " differs from the signed chain head");
-                }
-            }
-            if (b != null && (first[0] == null || b.seq() < first[0].seq())) {
-                first[0] = b;
             }
             lastSigned = c.seq();
         }
-        Break broken = first[0];
-        return new VerificationReport(broken == null, state[0], checkpoints.size(), lastSeq == 0 ? null : lastSeq,
-                lastSigned, broken == null ? null : broken.seq(), broken == null ? null : broken.reason(),
+        Break b = walk.first;
+        return new VerificationReport(b == null, walk.checked, checkpoints.size(), walk.lastSeq == 0 ? null : walk.lastSeq,
+                lastSigned, b == null ? null : b.seq(), b == null ? null : b.reason(),
                 clock.instant(), signingKey.keyId(), signingKey.publicKeyBase64());
+    }
+
+    /** One pass over the entries in sequence order, keeping the first (lowest) break. */
+    private static final class Walk {
+        long checked;
+        long lastSeq;
+        String prev = CanonicalForm.GENESIS;
+        Break first;
+
+        void next(AuditEntry e, Map<Long, Checkpoint> checkpoints) {
+            long expected = lastSeq + 1;
+            if (e.seq() != expected) {
+                broken(expected, "entry " + expected + " is missing (next entry is " + e.seq() + ")");
+            } else if (!e.prevHash().equals(prev)) {
+                broken(e.seq(), "prev_hash does not match the hash of entry " + (e.seq() - 1)
+                        + " (entries deleted, inserted or reordered)");
+            } else if (!e.recomputeHash().equals(e.hash())) {
+                broken(e.seq(), "content does not match its hash (entry changed)");
+            }
+            Checkpoint signed = checkpoints.get(e.seq());
+            if (signed != null && !signed.hash().equals(e.hash())) {
+                broken(e.seq(), "entry " + e.seq() + " differs from the signed chain head");
+            }
+            checked++;
+            lastSeq = e.seq();
+            prev = e.hash();
+        }
+
+        void broken(long seq, String reason) {
+            if (first == null || seq < first.seq()) {
+                first = new Break(seq, reason);
+            }
+        }
     }
 }
