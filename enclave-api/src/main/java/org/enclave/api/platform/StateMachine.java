@@ -89,8 +89,11 @@ public final class StateMachine<S extends Enum<S>, P extends Enum<P>> {
         }
 
         @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read, into a fresh EnumSet
         public final Builder<S, P> allow(S from, S to, P first, P... more) {
-            transitions.add(new Transition<>(from, to, Collections.unmodifiableSet(EnumSet.of(first, more))));
+            EnumSet<P> parties = EnumSet.of(first);
+            Collections.addAll(parties, more);
+            transitions.add(new Transition<>(from, to, Collections.unmodifiableSet(parties)));
             return this;
         }
 
