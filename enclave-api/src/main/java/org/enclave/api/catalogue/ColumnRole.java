@@ -1,0 +1,25 @@
+package org.enclave.api.catalogue;
+
+import java.util.Locale;
+import org.enclave.api.platform.DomainException;
+
+/**
+ * A column's role (DESIGN section 1): the pseudonymised identifier, a quasi-identifier (generalised at
+ * ingest), or an ordinary attribute.
+ */
+public enum ColumnRole {
+    IDENTIFIER, QUASI_IDENTIFIER, ATTRIBUTE;
+
+    /** Accepts the manifest's spelling ({@code quasi-identifier}) as well as the enum's. */
+    public static ColumnRole parse(String field, String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new DomainException.Invalid(field, "unknown column role '" + text + "'; one of identifier, quasi-identifier, attribute");
+        }
+    }
+
+    public String spelling() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

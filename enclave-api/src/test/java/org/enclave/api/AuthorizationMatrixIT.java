@@ -1,0 +1,253 @@
+package org.enclave.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.enclave.api.catalogue.DatasetId;
+import org.enclave.api.project.Project;
+import org.enclave.api.project.ProjectId;
+import org.enclave.api.security.Role;
+import org.enclave.api.support.EnclaveIT;
+import org.enclave.api.support.Fixtures;
+import org.enclave.api.support.LakeFixture;
+import org.enclave.api.workspace.WorkspaceId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The authorisation matrix: every endpoint x every role (and anonymous) x member / non-member of the
+ * project x inside / outside the grant's validity window, each with its expected status, through the
+ * real filter chain with real tokens. {@link #everyEndpointHasARow} fails when an endpoint is added
+ * without a row here (or a row outlives its endpoint).
+ *
+ * <p>"Outside" moves the clock past the grant's end without sweeping: refusals must not wait for the
+ * sweeper. Each cell builds its own fixture through the real transitions.
+ */
+@EnclaveIT
+class AuthorizationMatrixIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A caller: a role (or none), whether they are a member of the fixture project, and the window. */
+    record Cell(Role role, boolean member, boolean inside) {
+        String username() {
+            if (role == null) {
+                return null;
+            }
+            return switch (role) {
+                case STEWARD -> "sam";
+                case COMMITTEE -> "carol";
+                case RESEARCHER -> member ? "alice" : "rachel"; // alice authors every fixture project and owns its workspace
+                case CHECKER -> "chris";
+                case AUDITOR -> "audrey";
+            };
+        }
+
+        @Override
+        public String toString() {
+            return (role == null ? "anonymous" : role.name().toLowerCase()) + (member ? "/member" : "/non-member")
+                    + (inside ? "/inside" : "/outside");
+        }
+    }
+
+    /** What a cell's fixture holds. */
+    record Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx) {
+    }
+
+    enum Needs { NOTHING, DRAFT, SUBMITTED, APPROVED, WORKSPACE }
+
+    /** One endpoint's row: how to call it, what it needs, and the expected status of each cell. */
+    record Row(Needs needs, Function<Ctx, MockHttpServletRequestBuilder> request, Function<Cell, Integer> expected) {
+    }
+
+    // ---- expectation helpers -------------------------------------------------------------------------
+
+    static Function<Cell, Integer> publicEndpoint() {
+        return c -> 200;
+    }
+
+    static Function<Cell, Integer> signedIn(int ok) {
+        return c -> c.role() == null ? 401 : ok;
+    }
+
+    static Function<Cell, Integer> roleOnly(Role role, int ok) {
+        return c -> c.role() == null ? 401 : c.role() == role ? ok : 403;
+    }
+
+    /** Committee decisions: committee members who are not members of the project; 403 for anyone else. */
+    static Function<Cell, Integer> committeeDecision() {
+        return c -> c.role() == null ? 401 : c.role() == Role.COMMITTEE && !c.member() ? 200 : 403;
+    }
+
+    /** The workspace's owner (the member researcher) only; inside the window {@code ok}, outside {@code late}. */
+    static Function<Cell, Integer> workspaceOwner(int ok, int late) {
+        return c -> c.role() == null ? 401 : c.role() == Role.RESEARCHER && c.member() ? (c.inside() ? ok : late) : 403;
+    }
+
+    final Map<String, Row> matrix = new LinkedHashMap<>();
+
+    {
+        matrix.put("POST /dev/token", new Row(Needs.NOTHING, x -> json(post("/dev/token"), "{\"username\":\"alice\"}"), publicEndpoint()));
+        matrix.put("GET /dev/jwks", new Row(Needs.NOTHING, x -> get("/dev/jwks"), publicEndpoint()));
+        matrix.put("GET /dev/users", new Row(Needs.NOTHING, x -> get("/dev/users"), publicEndpoint()));
+        matrix.put("GET /api/me", new Row(Needs.NOTHING, x -> get("/api/me"), signedIn(200)));
+
+        matrix.put("GET /api/datasets", new Row(Needs.NOTHING, x -> get("/api/datasets"), signedIn(200)));
+        matrix.put("POST /api/datasets", new Row(Needs.NOTHING, x -> json(post("/api/datasets"), """
+                {"name":"m_%s","description":"d","owner":"o","sensitivity":"LOW","licence":"l","retentionDays":30}"""
+                .formatted(UUID.randomUUID().toString().replace("-", ""))), roleOnly(Role.STEWARD, 201)));
+        matrix.put("GET /api/datasets/{id}", new Row(Needs.NOTHING, x -> get("/api/datasets/" + x.dataset()), signedIn(200)));
+        matrix.put("POST /api/datasets/{id}/versions", new Row(Needs.NOTHING, x -> json(post("/api/datasets/" + x.dataset() + "/versions"),
+                "{\"location\":\"" + x.fx().lakeFolder() + "\",\"columns\":" + JSON.writeValueAsString(LakeFixture.COLUMNS) + "}"),
+                roleOnly(Role.STEWARD, 201)));
+        matrix.put("GET /api/datasets/{id}/versions/{number}", new Row(Needs.NOTHING,
+                x -> get("/api/datasets/" + x.dataset() + "/versions/1"), signedIn(200)));
+        matrix.put("GET /api/datasets/{id}/versions/{number}/dummy.csv", new Row(Needs.NOTHING,
+                x -> get("/api/datasets/" + x.dataset() + "/versions/1/dummy.csv"), signedIn(200)));
+
+        matrix.put("POST /api/projects", new Row(Needs.NOTHING, x -> {
+            Instant now = x.fx().clock.instant();
+            return json(post("/api/projects"), """
+                    {"title":"t","purpose":"p","legalBasis":"l","requestedFrom":"%s","requestedUntil":"%s",
+                     "datasets":[{"datasetId":"%s","columns":["pid"]}]}""".formatted(now, now.plus(Duration.ofDays(30)), x.dataset()));
+        }, roleOnly(Role.RESEARCHER, 201)));
+        matrix.put("GET /api/projects", new Row(Needs.NOTHING, x -> get("/api/projects"), signedIn(200)));
+        matrix.put("GET /api/projects/{id}", new Row(Needs.APPROVED, x -> get("/api/projects/" + x.project()),
+                c -> c.role() == null ? 401 : c.member() || c.role() == Role.COMMITTEE ? 200 : 403));
+        matrix.put("POST /api/projects/{id}/submit", new Row(Needs.DRAFT, x -> post("/api/projects/" + x.project() + "/submit"),
+                c -> c.role() == null ? 401 : c.role() == Role.RESEARCHER && c.member() ? 200 : 403));
+        matrix.put("POST /api/projects/{id}/approve", new Row(Needs.SUBMITTED, x -> {
+            Instant now = x.fx().clock.instant();
+            return json(post("/api/projects/" + x.project() + "/approve"), """
+                    {"validFrom":"%s","validUntil":"%s","reason":"ok","columns":[{"datasetId":"%s","columns":["pid"]}]}"""
+                    .formatted(now.minusSeconds(1), now.plus(Duration.ofDays(30)), x.dataset()));
+        }, committeeDecision()));
+        matrix.put("POST /api/projects/{id}/reject", new Row(Needs.SUBMITTED,
+                x -> json(post("/api/projects/" + x.project() + "/reject"), "{\"reason\":\"no\"}"), committeeDecision()));
+        matrix.put("POST /api/projects/{id}/revoke", new Row(Needs.APPROVED,
+                x -> json(post("/api/projects/" + x.project() + "/revoke"), "{\"reason\":\"breach\"}"), committeeDecision()));
+        matrix.put("POST /api/projects/{id}/end", new Row(Needs.APPROVED,
+                x -> json(post("/api/projects/" + x.project() + "/end"), "{\"reason\":\"done\"}"), committeeDecision()));
+
+        matrix.put("POST /api/projects/{id}/workspaces", new Row(Needs.APPROVED, x -> json(post("/api/projects/" + x.project() + "/workspaces"),
+                "{\"until\":\"" + x.fx().clock.instant().plus(Duration.ofDays(5)) + "\"}"), workspaceOwner(201, 409)));
+        matrix.put("GET /api/workspaces", new Row(Needs.NOTHING, x -> get("/api/workspaces"), signedIn(200)));
+        matrix.put("GET /api/workspaces/{id}", new Row(Needs.WORKSPACE, x -> get("/api/workspaces/" + x.workspace()),
+                workspaceOwner(200, 200)));
+        matrix.put("GET /api/workspaces/{id}/access", new Row(Needs.WORKSPACE, x -> get("/api/workspaces/" + x.workspace() + "/access"),
+                workspaceOwner(200, 409)));
+        matrix.put("POST /api/workspaces/{id}/close", new Row(Needs.WORKSPACE, x -> post("/api/workspaces/" + x.workspace() + "/close"),
+                workspaceOwner(200, 409)));
+
+        matrix.put("GET /api/audit/entries", new Row(Needs.NOTHING, x -> get("/api/audit/entries"), roleOnly(Role.AUDITOR, 200)));
+        matrix.put("GET /api/audit/verification", new Row(Needs.NOTHING, x -> get("/api/audit/verification"), roleOnly(Role.AUDITOR, 200)));
+    }
+
+    static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder b, String body) {
+        return b.contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    @Autowired MockMvc mvc;
+    @Autowired Fixtures fx;
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+    @AfterEach
+    void resetClock() {
+        fx.clock.reset();
+    }
+
+    @Test
+    void everyEndpointHasARow() {
+        Set<String> endpoints = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getPackageName().startsWith("org.enclave.api")) {
+                continue; // springdoc's own controllers: public, covered by SecurityIT
+            }
+            for (var method : e.getKey().getMethodsCondition().getMethods()) {
+                for (String pattern : e.getKey().getPatternValues()) {
+                    endpoints.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        assertThat(new TreeSet<>(matrix.keySet())).as("rows of the matrix vs endpoints of the API").isEqualTo(endpoints);
+    }
+
+    static List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        for (boolean inside : new boolean[] {true, false}) {
+            cells.add(new Cell(null, false, inside));
+            for (Role role : Role.values()) {
+                for (boolean member : new boolean[] {true, false}) {
+                    cells.add(new Cell(role, member, inside));
+                }
+            }
+        }
+        return cells;
+    }
+
+    @Test
+    void everyCellHasItsExpectedStatus() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int count = 0;
+        for (Map.Entry<String, Row> row : matrix.entrySet()) {
+            for (Cell cell : cells()) {
+                Ctx ctx = fixture(row.getValue().needs(), cell);
+                if (!cell.inside()) {
+                    fx.clock.advance(Duration.ofDays(91)); // past the grant (90 days) and the workspace (7 days)
+                }
+                MockHttpServletRequestBuilder request = row.getValue().request().apply(ctx);
+                if (cell.username() != null) {
+                    request.header("Authorization", fx.bearer(cell.username()));
+                }
+                var response = mvc.perform(request).andReturn().getResponse();
+                int expected = row.getValue().expected().apply(cell);
+                if (response.getStatus() != expected) {
+                    wrong.add(row.getKey() + " as " + cell + ": expected " + expected + ", got " + response.getStatus()
+                            + " " + response.getContentAsString());
+                }
+                assertThat(response.getContentAsString()).doesNotContain("Exception").doesNotContain("\tat ");
+                fx.clock.reset();
+                count++;
+            }
+        }
+        assertThat(wrong).as("cells with an unexpected status").isEmpty();
+        assertThat(count).isEqualTo(matrix.size() * 22);
+    }
+
+    private Ctx fixture(Needs needs, Cell cell) {
+        DatasetId dataset = fx.sharedDataset();
+        String[] members = cell.member() && cell.username() != null && !cell.username().equals("alice")
+                ? new String[] {cell.username()} : new String[0];
+        return switch (needs) {
+            case NOTHING -> new Ctx(cell, dataset, null, null, fx);
+            case DRAFT -> new Ctx(cell, dataset, fx.draft(members).id(), null, fx);
+            case SUBMITTED -> new Ctx(cell, dataset, fx.submitted(members).id(), null, fx);
+            case APPROVED -> new Ctx(cell, dataset, fx.approved(members).id(), null, fx);
+            case WORKSPACE -> {
+                Project p = fx.approved(members);
+                yield new Ctx(cell, dataset, p.id(), fx.workspace(p, "alice").id(), fx);
+            }
+        };
+    }
+
+}
