@@ -37,11 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end, in process: a tiny pseudonymised table written by Spark, jobs run through the CLI entry
  * point on one shared local[2] session, reports and outputs checked.
  */
-class ComputeJobIT {
+public class ComputeJobIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final byte[] KEY = new byte[32];
-    static final String KEY_B64;
+    public static final String KEY_B64;
 
     static {
         for (int i = 0; i < KEY.length; i++) {
@@ -88,7 +88,7 @@ class ComputeJobIT {
      * persons, South 15, East 3 (under the threshold); every person one visit of cost 100, so no
      * dominance, no negative, no missing value.
      */
-    static Path writeVisits(SparkSession spark, Path path) {
+    public static Path writeVisits(SparkSession spark, Path path) {
         List<Row> rows = new ArrayList<>();
         String[] regions = {"North", "South", "East"};
         int[] persons = {12, 15, 3};
