@@ -101,6 +101,9 @@ public final class JobRunner {
         ValidatedAnalysis analysis = new AnalysisGuard().validate(new UnvalidatedAnalysis(spec.sql(), granted));
         // Before Spark starts: an unknown policy must not cost a data read.
         Policy policy = spec.output().kind() == OutputSpec.Kind.AGGREGATE ? AggregateEvaluation.policy(spec.policy()) : null;
+        if (policy != null) {
+            AggregateEvaluation.warmUp(policy);
+        }
         PidFunction pid = pseudonyms(key);
         t = phase(phases, "validate", t);
 
