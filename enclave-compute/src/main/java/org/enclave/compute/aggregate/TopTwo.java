@@ -10,6 +10,9 @@ public final class TopTwo implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many largest contributions the enclave computes per cell (enough for (n,k) rules with n <= 2). */
+    public static final int CAPACITY = 2;
+
     private Double first;
     private Double second;
 

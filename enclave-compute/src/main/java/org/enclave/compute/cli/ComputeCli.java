@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code enclave-compute run --spec FILE [--project-key-file FILE] [--master URL]}: runs one job as this
+ * {@code enclave-compute run --spec FILE [--project-key-file FILE] [--master URL] [--spark-secret-file FILE]}: runs one job as this
  * process (the Spark driver) and writes its report. Exit status: 0 succeeded, 2 rejected, 1 failed
  * (also for a spec or key that cannot be read, when no report can be written).
  *
@@ -74,6 +74,10 @@ public final class ComputeCli implements Callable<Integer> {
                 description = "Spark master: local[*] (default) or spark://HOST:PORT.")
         String master;
 
+        @Option(names = "--spark-secret-file", paramLabel = "FILE",
+                description = "For a spark:// master: the cluster's shared secret (infra/spark/start.sh writes it).")
+        Path sparkSecretFile;
+
         private final InputStream stdin;
         private final PrintStream out;
         private final PrintStream err;
@@ -99,7 +103,7 @@ public final class ComputeCli implements Callable<Integer> {
                 return JobStatus.FAILED.exitCode();
             }
             try (ProjectKeyInput key = keyFile != null ? ProjectKeyInput.read(keyFile) : ProjectKeyInput.read(stdin)) {
-                JobReport report = new JobRunner(() -> SparkSessions.start(master), pids).run(job, key);
+                JobReport report = new JobRunner(() -> SparkSessions.start(master, sparkSecretFile), pids).run(job, key);
                 out.println(report.status().json() + (report.error() == null ? "" : " " + report.error().code())
                         + " " + Path.of(job.outputDir()).resolve("report.json"));
                 return report.status().exitCode();

@@ -14,7 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes {@code report.json} last and atomically: to a temporary file in the same folder, flushed to
  * disk, then moved into place. A reader that sees {@code report.json} sees a complete report, and
- * every output it names is already there.
+ * every output it names is already there. The temporary file is created owner-only ({@code rw-------}
+ * on POSIX filesystems, {@link Files#createTempFile}'s default) and keeps those permissions: an aggregate's
+ * report carries disclosive cell statistics (docs/job-contract.md).
  */
 public final class ReportWriter {
 

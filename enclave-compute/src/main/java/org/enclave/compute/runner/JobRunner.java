@@ -15,9 +15,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.enclave.compute.aggregate.AggregateEvaluation;
 import org.enclave.compute.aggregate.EnclaveAggregator;
 import org.enclave.compute.aggregate.MeasureTable;
-import org.enclave.compute.aggregate.SdcRecord;
 import org.enclave.compute.aggregate.SdcTable;
 import org.enclave.compute.guard.AnalysisGuard;
 import org.enclave.compute.guard.AnalysisRejected;
@@ -34,6 +34,7 @@ import org.enclave.compute.job.TableSpec;
 import org.enclave.compute.views.GrantedViews;
 import org.enclave.compute.views.PidFunction;
 import org.enclave.compute.views.ProjectKeyInput;
+import org.enclave.policies.policy.Policy;
 
 /**
  * Runs one job: validate the SQL (before Spark even starts), build the granted views, execute the
@@ -98,6 +99,11 @@ public final class JobRunner {
             granted.put(table.name(), table.visibleColumns());
         }
         ValidatedAnalysis analysis = new AnalysisGuard().validate(new UnvalidatedAnalysis(spec.sql(), granted));
+        // Before Spark starts: an unknown policy must not cost a data read.
+        Policy policy = spec.output().kind() == OutputSpec.Kind.AGGREGATE ? AggregateEvaluation.policy(spec.policy()) : null;
+        if (policy != null) {
+            AggregateEvaluation.warmUp(policy);
+        }
         PidFunction pid = pseudonyms(key);
         t = phase(phases, "validate", t);
 
@@ -131,20 +137,42 @@ public final class JobRunner {
             output = new JobReport.Output("rows", List.of(RESULT_PARQUET), rows.size(), truncated);
         } else {
             SdcTable table = EnclaveAggregator.aggregate(spark, result, spec.output());
+            t = phase(phases, "run", t);
+            AggregateEvaluation evaluation = AggregateEvaluation.evaluate(policy, table, spec.output());
+            t = phase(phases, "disclosure", t);
             StructType schema = MeasureTable.schema(spec.output());
-            List<Row> rows = MeasureTable.rows(table, spec.output());
+            // Every cell's computed values: for viewing inside the enclave only.
+            List<Row> rows = MeasureTable.rows(table, spec.output(), evaluation);
             spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
                     .parquet(out.resolve(RESULT_PARQUET).toString());
-            MeasureTable.writeCsv(out.resolve(RESULT_CSV), schema, rows);
-            sdc = SdcRecord.evaluate(spec.policy(), table);
+            // The release candidate: withheld cells marked, never their values.
+            MeasureTable.writeCsv(out.resolve(RESULT_CSV), schema, MeasureTable.released(table, spec.output(), evaluation));
+            sdc = sdcRecord(spec.policy(), table, evaluation);
             output = new JobReport.Output("aggregate", List.of(RESULT_PARQUET, RESULT_CSV), rows.size(), false);
+            phase(phases, "write", t);
         }
-        phase(phases, "run", t);
+        if (spec.output().kind() == OutputSpec.Kind.ROWS) {
+            phase(phases, "run", t);
+        }
         if (timer.expired()) {
             throw new JobFailure(JobStatus.FAILED, "timeout",
                     "the job exceeded its time limit of " + spec.limits().seconds() + " s", null);
         }
         return new JobReport(JobStatus.SUCCEEDED, null, started, Instant.now(), phases, output, sdc);
+    }
+
+    /**
+     * The report's {@code sdc}: the policy, the table with its disclosure statistics (largest
+     * contributions included, so that the API can re-check it at release time; which is why the report
+     * is an enclave-internal artefact) and the evaluation with the SDC records.
+     */
+    private static com.fasterxml.jackson.databind.node.ObjectNode sdcRecord(String policy, SdcTable table,
+                                                                          AggregateEvaluation evaluation) {
+        var sdc = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        sdc.put("policy", policy);
+        sdc.set("table", table.toJson());
+        sdc.set("evaluation", evaluation.toJson());
+        return sdc;
     }
 
     /**

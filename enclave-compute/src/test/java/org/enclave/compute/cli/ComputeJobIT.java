@@ -37,11 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end, in process: a tiny pseudonymised table written by Spark, jobs run through the CLI entry
  * point on one shared local[2] session, reports and outputs checked.
  */
-class ComputeJobIT {
+public class ComputeJobIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final byte[] KEY = new byte[32];
-    static final String KEY_B64;
+    public static final String KEY_B64;
 
     static {
         for (int i = 0; i < KEY.length; i++) {
@@ -54,6 +54,7 @@ class ComputeJobIT {
     static Path dir;
     static SparkSession spark;
     static Path stays;
+    static Path visits;
 
     static byte[] csns(String unit) {
         return HmacPids.hmac("master".getBytes(StandardCharsets.US_ASCII), unit.getBytes(StandardCharsets.US_ASCII));
@@ -79,6 +80,27 @@ class ComputeJobIT {
                 RowFactory.create(csns("F"), "South", 40, -500.0, "s"));
         stays = dir.resolve("lake/stays/v1");
         spark.createDataFrame(rows, schema).coalesce(1).write().parquet(stays.toString());
+        visits = writeVisits(spark, dir.resolve("lake/visits/v1"));
+    }
+
+    /**
+     * A table built for known disclosure verdicts under the standard tier (threshold 10): North 12
+     * persons, South 15, East 3 (under the threshold); every person one visit of cost 100, so no
+     * dominance, no negative, no missing value.
+     */
+    public static Path writeVisits(SparkSession spark, Path path) {
+        List<Row> rows = new ArrayList<>();
+        String[] regions = {"North", "South", "East"};
+        int[] persons = {12, 15, 3};
+        for (int r = 0; r < regions.length; r++) {
+            for (int p = 0; p < persons[r]; p++) {
+                rows.add(RowFactory.create(csns(regions[r] + p), regions[r], 100.0));
+            }
+        }
+        StructType schema = new StructType().add("csns", DataTypes.BinaryType).add("region", DataTypes.StringType)
+                .add("cost", DataTypes.DoubleType);
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(path.toString());
+        return path;
     }
 
     @AfterAll
@@ -134,7 +156,7 @@ class ComputeJobIT {
         assertThat(run.out().resolve("result.csv")).exists();
         assertThat(run.out().resolve("result.parquet")).isDirectory();
         assertThat(run.report().at("/timings/phasesMs").fieldNames()).toIterable()
-                .containsExactly("validate", "sparkStart", "views", "run");
+                .containsExactly("validate", "sparkStart", "views", "run", "disclosure", "write");
 
         JsonNode table = run.report().at("/sdc/table");
         assertThat(table.get("dimensions").toString()).isEqualTo("[\"region\"]");
@@ -144,15 +166,91 @@ class ComputeJobIT {
                  {"key":["South"],"units":4,"rows":4,"total":-150.0,"top":[-500.0,300.0],"negatives":1,"missing":1},
                  {"key":[null],"units":5,"rows":7,"total":130.0,"top":[-500.0,300.0],"negatives":1,"missing":1}]
                 """).toString());
-        assertThat(run.report().at("/sdc/evaluation/status").asText()).isEqualTo("not-evaluated");
+        // Every cell has fewer than 10 persons: all primary; negatives and missing values send it to review.
+        JsonNode evaluation = run.report().at("/sdc/evaluation");
+        assertThat(evaluation.get("status").asText()).isEqualTo("review");
+        assertThat(evaluation.get("withheld").asInt()).isEqualTo(3);
+        JsonNode sum = evaluation.at("/records/sum");
+        assertThat(sum.get("status").asText()).isEqualTo("review");
+        assertThat(sum.at("/counts/primary").asInt()).isEqualTo(3);
+        // South: -500 and 300 against a total of -150 (contributions by absolute value: flags more, never fewer).
+        assertThat(sum.at("/cells/1/reasons").toString())
+                .isEqualTo("[\"threshold\",\"nk-dominance\",\"p-percent\",\"negative\",\"missing\"]");
+        assertThat(evaluation.at("/records/count/status").asText()).isEqualTo("pass");
 
         List<String> csv = Files.readAllLines(run.out().resolve("result.csv"));
         assertThat(csv).containsExactly(
-                "region,margin,count,sum_cost,mean_cost",
-                "North,false,3,280.0,93.33333333333333",
-                "South,false,4,-150.0,-50.0",
-                ",true,7,130.0,21.666666666666668");
-        assertThat(spark.read().parquet(run.out().resolve("result.parquet").toString()).count()).isEqualTo(3);
+                "region,margin,sdc,count,sum_cost,mean_cost",
+                "North,false,primary,[c],[c],[c]",
+                "South,false,primary,[c],[c],[c]",
+                ",true,primary,[c],[c],[c]");
+        // The in-enclave table keeps the computed values, with each cell's outcome.
+        List<Row> full = spark.read().parquet(run.out().resolve("result.parquet").toString()).orderBy("margin", "region").collectAsList();
+        assertThat(full).extracting(Row::toString).containsExactly(
+                "[North,false,primary,3,280.0,93.33333333333333]",
+                "[South,false,primary,4,-150.0,-50.0]",
+                "[null,true,primary,7,130.0,21.666666666666668]");
+    }
+
+    ObjectNode visitsSpec(String job, String policy) throws Exception {
+        ObjectNode spec = spec(job, "SELECT pid, region, cost FROM visits", AGGREGATE);
+        spec.putArray("tables").addObject().put("name", "visits").put("path", visits.toUri().toString())
+                .putArray("columns").add("csns").add("region").add("cost");
+        spec.put("policy", policy);
+        return spec;
+    }
+
+    @Test
+    void smallCellIsSuppressedWithASecondaryAndNeverPrinted() throws Exception {
+        Run run = run(visitsSpec("verdicts", "standard"));
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.report().get("status").asText()).isEqualTo("succeeded"); // the job ran; the verdict is below
+        JsonNode evaluation = run.report().at("/sdc/evaluation");
+        assertThat(evaluation.get("status").asText()).isEqualTo("pass");
+        for (String check : List.of("sum", "count")) {
+            JsonNode record = evaluation.at("/records/" + check);
+            assertThat(record.get("status").asText()).as(check).isEqualTo("pass");
+            assertThat(record.at("/policy/name").asText()).isEqualTo("standard");
+            assertThat(record.at("/cells/0").toString()).as(check).isEqualTo(
+                    "{\"key\":[\"East\"],\"outcome\":\"primary\",\"reasons\":[\"threshold\"],\"published\":null}");
+            assertThat(record.at("/secondary/performed").asBoolean()).isTrue();
+            assertThat(record.at("/secondary/allProtected").asBoolean()).isTrue();
+            assertThat(record.at("/secondary/cells").toString()).as(check).isEqualTo("[[\"North\"]]");
+        }
+        assertThat(evaluation.get("withheld").asInt()).isEqualTo(2);
+
+        String csv = Files.readString(run.out().resolve("result.csv"));
+        assertThat(csv.lines()).containsExactly(
+                "region,margin,sdc,count,sum_cost,mean_cost",
+                "East,false,primary,[c],[c],[c]",
+                "North,false,secondary,[c],[c],[c]",
+                "South,false,ok,15,1500.0,100.0",
+                ",true,ok,30,3000.0,100.0");
+        assertThat(csv).doesNotContain("300.0").doesNotContain("1200.0");
+    }
+
+    @Test
+    void healthTierRoundsReleasedCountsAndWithholdsMeans() throws Exception {
+        Run run = run(visitsSpec("health", "health"));
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.report().at("/sdc/evaluation/countsRounded").asBoolean()).isTrue();
+        assertThat(run.report().at("/sdc/evaluation/records/count/table/rounding/base").asInt()).isEqualTo(5);
+        assertThat(Files.readAllLines(run.out().resolve("result.csv"))).containsExactly(
+                "region,margin,sdc,count,sum_cost,mean_cost",
+                "East,false,primary,[c],[c],[c]",
+                "North,false,secondary,[c],[c],[c]",
+                "South,false,ok,15,1500.0,[c]",
+                ",true,ok,30,3000.0,[c]");
+    }
+
+    @Test
+    void unknownPolicyFailsBeforeSparkReadsData() throws Exception {
+        Run run = run(visitsSpec("nopolicy", "lenient"));
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.report().at("/error/code").asText()).isEqualTo("unknown-policy");
+        assertThat(run.report().at("/timings/phasesMs").fieldNames()).toIterable().isEmpty();
     }
 
     @Test

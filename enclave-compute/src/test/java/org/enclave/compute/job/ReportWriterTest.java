@@ -42,6 +42,9 @@ class ReportWriterTest {
         assertThat(json.at("/error/column").asInt()).isEqualTo(8);
         assertThat(json.at("/timings/totalMs").asLong()).isEqualTo(1000);
         assertThat(json.at("/timings/phasesMs").fieldNames()).toIterable().containsExactly("validate", "run");
+        // The report may carry disclosive cell statistics: readable by the job's owner only.
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+                .isEqualTo("rw-------");
     }
 
     @Test
