@@ -195,16 +195,8 @@ public final class JobRunner {
         }
     }
 
-    private static PidFunction pseudonymsUnavailable(UnsupportedOperationException e) {
-        throw new JobFailure(JobStatus.FAILED, "pseudonymiser-unavailable", e.getMessage(), e);
-    }
-
     private PidFunction pseudonyms(ProjectKeyInput key) {
-        try {
-            return pids.apply(key);
-        } catch (UnsupportedOperationException e) {
-            return pseudonymsUnavailable(e);
-        }
+        return pids.apply(key);
     }
 
     private static long phase(Map<String, Long> phases, String name, long since) {
