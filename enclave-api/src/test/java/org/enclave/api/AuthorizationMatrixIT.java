@@ -15,6 +15,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import org.enclave.api.catalogue.DatasetId;
+import org.enclave.api.job.Analysis;
+import org.enclave.api.job.JobId;
+import org.enclave.api.job.JobRunner;
+import org.enclave.api.job.JobService;
 import org.enclave.api.project.Project;
 import org.enclave.api.project.ProjectId;
 import org.enclave.api.security.Role;
@@ -23,6 +27,7 @@ import org.enclave.api.support.Fixtures;
 import org.enclave.api.support.LakeFixture;
 import org.enclave.api.workspace.WorkspaceId;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -71,10 +76,13 @@ class AuthorizationMatrixIT {
     }
 
     /** What a cell's fixture holds. */
-    record Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx) {
+    record Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx, JobId job) {
+        Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx) {
+            this(cell, dataset, project, workspace, fx, null);
+        }
     }
 
-    enum Needs { NOTHING, DRAFT, SUBMITTED, APPROVED, WORKSPACE }
+    enum Needs { NOTHING, DRAFT, SUBMITTED, APPROVED, WORKSPACE, JOB }
 
     /** One endpoint's row: how to call it, what it needs, and the expected status of each cell. */
     record Row(Needs needs, Function<Ctx, MockHttpServletRequestBuilder> request, Function<Cell, Integer> expected) {
@@ -103,6 +111,13 @@ class AuthorizationMatrixIT {
     static Function<Cell, Integer> workspaceOwner(int ok, int late) {
         return c -> c.role() == null ? 401 : c.role() == Role.RESEARCHER && c.member() ? (c.inside() ? ok : late) : 403;
     }
+
+    /** Jobs: researchers who are members of the project (the fixture's member researcher owns the workspace). */
+    static Function<Cell, Integer> jobMember(int inside, int outside) {
+        return c -> c.role() == null ? 401 : c.role() == Role.RESEARCHER && c.member() ? (c.inside() ? inside : outside) : 403;
+    }
+
+    static final String JOB_BODY = "{\"sql\":\"SELECT age_band FROM t\",\"output\":{\"kind\":\"rows\"}}";
 
     final Map<String, Row> matrix = new LinkedHashMap<>();
 
@@ -159,6 +174,16 @@ class AuthorizationMatrixIT {
         matrix.put("POST /api/workspaces/{id}/close", new Row(Needs.WORKSPACE, x -> post("/api/workspaces/" + x.workspace() + "/close"),
                 workspaceOwner(200, 409)));
 
+        // The job runner is paused here: jobs stay QUEUED, so their results are a 409 even to members (JobsIT covers the rest).
+        matrix.put("POST /api/workspaces/{id}/jobs", new Row(Needs.WORKSPACE,
+                x -> json(post("/api/workspaces/" + x.workspace() + "/jobs"), JOB_BODY), jobMember(201, 409)));
+        matrix.put("GET /api/workspaces/{id}/jobs", new Row(Needs.WORKSPACE, x -> get("/api/workspaces/" + x.workspace() + "/jobs"),
+                jobMember(200, 200)));
+        matrix.put("GET /api/jobs/{id}", new Row(Needs.JOB, x -> get("/api/jobs/" + x.job()), jobMember(200, 200)));
+        matrix.put("POST /api/jobs/{id}/cancel", new Row(Needs.JOB, x -> post("/api/jobs/" + x.job() + "/cancel"), jobMember(200, 200)));
+        matrix.put("GET /api/jobs/{id}/rows", new Row(Needs.JOB, x -> get("/api/jobs/" + x.job() + "/rows"), jobMember(409, 409)));
+        matrix.put("GET /api/jobs/{id}/aggregate", new Row(Needs.JOB, x -> get("/api/jobs/" + x.job() + "/aggregate"), jobMember(409, 409)));
+
         matrix.put("GET /api/audit/entries", new Row(Needs.NOTHING, x -> get("/api/audit/entries"), roleOnly(Role.AUDITOR, 200)));
         matrix.put("GET /api/audit/verification", new Row(Needs.NOTHING, x -> get("/api/audit/verification"), roleOnly(Role.AUDITOR, 200)));
     }
@@ -171,9 +196,26 @@ class AuthorizationMatrixIT {
     @Autowired Fixtures fx;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
+    @Autowired JobRunner runner;
+    @Autowired JobService jobs;
+
+    @BeforeEach
+    void pauseJobs() {
+        runner.pause();
+    }
+
     @AfterEach
     void resetClock() {
         fx.clock.reset();
+        // The matrix's jobs never ran: close their workspaces' queues before the runner takes up work again.
+        for (var w : fx.workspacesOf("alice")) {
+            for (var j : jobs.ofWorkspace(Fixtures.actor("alice"), w)) {
+                if (j.state() == org.enclave.api.job.JobState.QUEUED) {
+                    jobs.cancel(Fixtures.actor("alice"), j.id());
+                }
+            }
+        }
+        runner.resume();
     }
 
     @Test
@@ -246,6 +288,12 @@ class AuthorizationMatrixIT {
             case WORKSPACE -> {
                 Project p = fx.approved(members);
                 yield new Ctx(cell, dataset, p.id(), fx.workspace(p, "alice").id(), fx);
+            }
+            case JOB -> {
+                Project p = fx.approved(members);
+                WorkspaceId w = fx.workspace(p, "alice").id();
+                JobId job = jobs.submit(Fixtures.actor("alice"), w, Analysis.parse(JSON.readTree(JOB_BODY))).id();
+                yield new Ctx(cell, dataset, p.id(), w, fx, job);
             }
         };
     }

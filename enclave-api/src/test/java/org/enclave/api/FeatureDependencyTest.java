@@ -39,10 +39,18 @@ class FeatureDependencyTest {
                 .check(MAIN);
     }
 
+    /** Jobs hang off workspaces: a workspace's end reaches them through an event (WorkspaceEnded). */
+    @Test
+    void nothingBelowJobsKnowsJobs() {
+        noClasses().that().resideInAnyPackage("..api.audit..", "..api.catalogue..", "..api.project..", "..api.workspace..")
+                .should().dependOnClassesThat().resideInAnyPackage("..api.job..")
+                .check(MAIN);
+    }
+
     @Test
     void domainCodeDoesNotSeeTheWebOrSecurityFramework() {
         noClasses().that().haveSimpleNameNotEndingWith("Controller")
-                .and().resideInAnyPackage("..api.project..", "..api.workspace..", "..api.catalogue..")
+                .and().resideInAnyPackage("..api.project..", "..api.workspace..", "..api.catalogue..", "..api.job..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.security..", "org.springframework.web..",
                         "jakarta.servlet..")
                 .check(MAIN);

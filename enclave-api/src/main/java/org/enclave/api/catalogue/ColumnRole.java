@@ -10,10 +10,14 @@ import org.enclave.api.platform.DomainException;
 public enum ColumnRole {
     IDENTIFIER, QUASI_IDENTIFIER, ATTRIBUTE;
 
-    /** Accepts the manifest's spelling ({@code quasi-identifier}) as well as the enum's. */
+    /**
+     * Accepts the enum's spelling, {@code quasi-identifier}, and the pseudonymiser manifest's short
+     * {@code quasi} (docs/pseudonymiser.md, "Schema file").
+     */
     public static ColumnRole parse(String field, String text) {
         try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            String t = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            return valueOf(t.equals("QUASI") ? "QUASI_IDENTIFIER" : t);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new DomainException.Invalid(field, "unknown column role '" + text + "'; one of identifier, quasi-identifier, attribute");
         }

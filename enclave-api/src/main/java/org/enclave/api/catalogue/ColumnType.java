@@ -14,8 +14,20 @@ public enum ColumnType {
         return declared == null ? "" : declared.trim().toLowerCase(Locale.ROOT).replace(" ", "");
     }
 
+    /**
+     * The pseudonymiser's manifest spells a type as its Parquet physical type with the logical type in
+     * brackets ({@code binary(string)}, {@code int64(decimal(18,2))}, {@code int32(date)},
+     * {@code fixed_len_byte_array(32)}): the logical type, when there is one, decides.
+     */
+    private static final java.util.regex.Pattern ANNOTATED =
+            java.util.regex.Pattern.compile("(binary|int32|int64|int96|fixed_len_byte_array|boolean|float|double)\\((.+)\\)");
+
     public static ColumnType of(String declared) {
         String t = normalise(declared);
+        java.util.regex.Matcher annotated = ANNOTATED.matcher(t);
+        if (annotated.matches() && !annotated.group(2).matches("\\d+")) {
+            return of(annotated.group(2));
+        }
         if (t.matches("int(8|16|32|64)?|integer|long|bigint|smallint|tinyint|short|byte")) {
             return INTEGER;
         }

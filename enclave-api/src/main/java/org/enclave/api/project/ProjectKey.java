@@ -41,6 +41,20 @@ public final class ProjectKey implements AutoCloseable {
         return new SecretKeySpec(key, "AES");
     }
 
+    /**
+     * Writes the key, base64, to a job process's standard input: the one way a project key leaves the
+     * API (docs/jobs.md, "The project key"). The encoded copy is wiped; the stream is left open.
+     */
+    public void writeBase64To(java.io.OutputStream out) throws java.io.IOException {
+        byte[] encoded = java.util.Base64.getEncoder().encode(key);
+        try {
+            out.write(encoded);
+            out.write('\n');
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+        }
+    }
+
     public void destroy() {
         Arrays.fill(key, (byte) 0);
     }

@@ -46,6 +46,7 @@ public class SecurityConfiguration {
                 .requestMatchers(POST, "/api/projects/*/approve", "/api/projects/*/reject",
                         "/api/projects/*/revoke", "/api/projects/*/end").hasRole(committee)
                 .requestMatchers(POST, "/api/projects/*/workspaces").hasRole(researcher)
+                .requestMatchers(POST, "/api/workspaces/*/jobs", "/api/jobs/*/cancel").hasRole(researcher)
                 .requestMatchers(GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
                 .requestMatchers("/api/**").authenticated()
                 .anyRequest().denyAll())

@@ -25,6 +25,7 @@ import org.enclave.api.project.ProjectService;
 import org.enclave.api.security.Actor;
 import org.enclave.api.security.Role;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,9 +53,10 @@ public class WorkspaceService {
     private final Duration purgeAfter;
     private final Path root;
     private final TransactionTemplate each;
+    private final ApplicationEventPublisher events;
 
     WorkspaceService(WorkspaceRepository repository, ProjectService projects, CatalogueService catalogue, AuditLog audit,
-                     Clock clock, PlatformTransactionManager tx,
+                     Clock clock, PlatformTransactionManager tx, ApplicationEventPublisher events,
                      @Value("${enclave.workspaces.max-duration}") Duration maxDuration,
                      @Value("${enclave.workspaces.purge-after}") Duration purgeAfter,
                      @Value("${enclave.workspaces.dir}") Path root) {
@@ -67,6 +69,7 @@ public class WorkspaceService {
         this.purgeAfter = purgeAfter;
         this.root = root.toAbsolutePath().normalize();
         this.each = new TransactionTemplate(tx);
+        this.events = events;
     }
 
     @Transactional
@@ -101,6 +104,12 @@ public class WorkspaceService {
         Workspace w = repository.find(id).orElseThrow(() -> new DomainException.NotFound("workspace", id));
         w.checkView(actor);
         return w;
+    }
+
+    /** A workspace whatever the caller, for features acting as the system (jobs); callers check access. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Workspace> find(WorkspaceId id) {
+        return repository.find(id);
     }
 
     @Transactional(readOnly = true)
@@ -138,6 +147,7 @@ public class WorkspaceService {
         WorkspaceState from = w.close(actor, clock.instant());
         save(w, from);
         audit.append(AuditEvent.of(actor.username(), "workspace.closed", "workspace", id, Outcome.DONE).with("from", from));
+        events.publishEvent(new WorkspaceEnded(id, w.state(), actor.username()));
         return w;
     }
 
@@ -168,6 +178,7 @@ public class WorkspaceService {
         save(w, from);
         audit.append(AuditEvent.of(Actor.SYSTEM.username(), "workspace.expired", "workspace", id, Outcome.DONE)
                 .with("from", from).with("reason", reason));
+        events.publishEvent(new WorkspaceEnded(id, w.state(), Actor.SYSTEM.username()));
         return true;
     }
 

@@ -110,6 +110,11 @@ public class Fixtures {
         return approved(Duration.ofDays(90), extraMembers);
     }
 
+    /** The ids of the workspaces {@code owner} opened. */
+    public List<org.enclave.api.workspace.WorkspaceId> workspacesOf(String owner) {
+        return workspaces.mine(actor(owner)).stream().map(Workspace::id).toList();
+    }
+
     public Workspace workspace(Project p, String owner) {
         return workspaces.open(actor(owner), p.id(), clock.instant().plus(Duration.ofDays(7)));
     }
