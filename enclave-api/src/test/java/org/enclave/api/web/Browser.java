@@ -21,6 +21,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium for a test class, driven through the system's chromedriver given by path (so
@@ -55,6 +57,24 @@ final class Browser implements AutoCloseable {
 
     void open(String path) {
         driver.get(base + path);
+    }
+
+    /** Clicks what leads to another page and waits until that page has replaced this one. */
+    void clickAndWait(WebElement element) {
+        WebElement html = find("html");
+        element.click();
+        awaitNewPage(html);
+    }
+
+    void clickAndWait(String css) {
+        clickAndWait(find(css));
+    }
+
+    /** Waits until {@code oldPage} (this page's root element) is gone and the new page has loaded. */
+    void awaitNewPage(WebElement oldPage) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        wait.until(d -> "complete".equals(js("return document.readyState;")));
     }
 
     String path() {
@@ -108,6 +128,7 @@ final class Browser implements AutoCloseable {
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            js("window.scrollTo(0, 0);");
             Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
             driver.manage().window().setSize(new Dimension(1280, Math.max(900, Math.min(4000, height.intValue() + 20))));
             Path file = SCREENSHOTS.resolve(name + ".png");

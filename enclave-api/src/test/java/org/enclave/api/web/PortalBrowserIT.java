@@ -70,12 +70,12 @@ class PortalBrowserIT {
     void signIn(String user) {
         b.open("/portal/login");
         if (!b.all("form[action='/portal/logout'] button").isEmpty()) {
-            b.find("form[action='/portal/logout'] button").click();
+            b.clickAndWait("form[action='/portal/logout'] button");
         }
         b.open("/portal/login");
         b.assertAccessibleForm();
         new Select(b.find("#username")).selectByValue(user);
-        b.find("form[action='/portal/login/dev'] button[type=submit]").click();
+        b.clickAndWait("form[action='/portal/login/dev'] button[type=submit]");
         assertThat(b.text(".who-name")).isEqualTo(user);
     }
 
@@ -103,7 +103,7 @@ class PortalBrowserIT {
         b.find("#ds-licence").sendKeys("Licence Ouverte 2.0");
         b.find("#ds-retention").clear();
         b.find("#ds-retention").sendKeys("3650");
-        b.find("form[action='/portal/catalogue'] button[type=submit]").click();
+        b.clickAndWait("form[action='/portal/catalogue'] button[type=submit]");
         assertThat(b.text("h1")).isEqualTo("hospital_stays");
         assertThat(b.text(".notice-ok")).contains("Dataset registered");
 
@@ -111,7 +111,7 @@ class PortalBrowserIT {
         b.find("#v-columns").sendKeys(LakeFixture.COLUMNS.stream()
                 .map(c -> c.name() + " | " + c.type() + " | " + c.role() + " | " + c.description())
                 .collect(Collectors.joining("\n")));
-        b.find("button.btn-primary").click();
+        b.clickAndWait("button.btn-primary");
         assertThat(b.text("h1")).isEqualTo("hospital_stays — version 1");
         assertThat(b.all(".stat-value").stream().map(WebElement::getText).toList()).containsExactly("100", "99", "1");
         assertThat(b.text("#main")).contains("Rows in = rows out + rows quarantined", "nir-check-key",
@@ -135,7 +135,7 @@ class PortalBrowserIT {
             b.find("input[type=checkbox][value$=':" + column + "']").click();
         }
         b.screenshot("researcher-application");
-        b.find("button[value=submit]").click();
+        b.clickAndWait("button[value=submit]");
         assertThat(b.text(".notice-ok")).contains("Submitted to the committee");
         assertThat(b.text(".state-lg")).isEqualTo("SUBMITTED");
         // The author can neither submit again nor decide: no such buttons.
@@ -151,13 +151,13 @@ class PortalBrowserIT {
         page("/portal/committee");
         assertThat(b.text("table.data tbody")).contains(TITLE, "alice");
         b.screenshot("committee-queue");
-        b.find("a.btn-small").click();
+        b.clickAndWait("a.btn-small");
         b.assertAccessibleForm();
         WebElement stayDays = b.find("#decision-form input[value$=':stay_days']");
         assertThat(stayDays.isSelected()).isTrue();
         stayDays.click();
         b.find("#reason").sendKeys("Meets the criteria; stay_days is not needed for the stated purpose.");
-        b.find("button[value=approve]").click();
+        b.clickAndWait("button[value=approve]");
         assertThat(b.text(".state-lg")).isEqualTo("APPROVED");
         assertThat(b.text("#grant-title + dl + h3 + ul")).contains("pid", "age_band").doesNotContain("stay_days");
         assertThat(b.text("#main")).contains("stay_days is not needed");
@@ -173,9 +173,9 @@ class PortalBrowserIT {
         page("/portal/projects");
         assertThat(b.text("table.data tbody")).contains(TITLE, "APPROVED", "left");
         b.screenshot("researcher-projects");
-        b.find("table.data tbody a").click();
+        b.clickAndWait("table.data tbody a");
         b.assertAccessibleForm();
-        b.find("form[action$='/workspaces'] button").click();
+        b.clickAndWait("form[action$='/workspaces'] button");
         assertThat(b.text(".notice-ok")).contains("Workspace opened");
         assertThat(b.text("#time-left")).endsWith("left");
         assertThat(b.text("#main table")).contains("hospital_stays", "pid", "age_band").doesNotContain("stay_days");
@@ -193,7 +193,7 @@ class PortalBrowserIT {
         assertThat(b.text("#chain-title")).isEqualTo("Chain verified");
         assertThat(b.text("table.audit")).contains("project.approved", "workspace.opened", "dataset.version.registered");
         b.find("#f-actor").sendKeys("carol");
-        b.find("form.filters button[type=submit]").click();
+        b.clickAndWait("form.filters button[type=submit]");
         List<String> actors = b.all("table.audit tbody tr td:nth-child(3)").stream().map(WebElement::getText).distinct().toList();
         assertThat(actors).containsExactly("carol");
         b.open("/portal/audit");
@@ -229,7 +229,7 @@ class PortalBrowserIT {
     void keyboardAloneSignsInAndSubmitsAForm() {
         b.open("/portal/login");
         if (!b.all("form[action='/portal/logout'] button").isEmpty()) {
-            b.find("form[action='/portal/logout'] button").click();
+            b.clickAndWait("form[action='/portal/logout'] button");
         }
         b.open("/portal/login");
         WebElement body = b.find("body");
@@ -242,7 +242,9 @@ class PortalBrowserIT {
         b.driver.switchTo().activeElement().sendKeys("bob");
         b.driver.switchTo().activeElement().sendKeys(Keys.TAB);
         assertThat(b.driver.switchTo().activeElement().getText()).isEqualTo("Sign in");
+        WebElement loginPage = b.find("html");
         b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        b.awaitNewPage(loginPage);
         assertThat(b.text(".who-name")).isEqualTo("bob");
 
         b.open("/portal/projects/new");
@@ -253,7 +255,9 @@ class PortalBrowserIT {
         box.sendKeys(Keys.SPACE);
         assertThat(box.isSelected()).isTrue();
         WebElement draft = tabToText("Save as draft", 20);
+        WebElement formPage = b.find("html");
         draft.sendKeys(Keys.ENTER);
+        b.awaitNewPage(formPage);
         assertThat(b.text(".state-lg")).isEqualTo("DRAFT");
         assertThat(b.text("h1")).isEqualTo("Readmissions within 30 days");
     }
