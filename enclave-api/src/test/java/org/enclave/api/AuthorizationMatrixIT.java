@@ -1,11 +1,15 @@
 package org.enclave.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.method.HandlerMethod;
@@ -186,6 +192,80 @@ class AuthorizationMatrixIT {
 
         matrix.put("GET /api/audit/entries", new Row(Needs.NOTHING, x -> get("/api/audit/entries"), roleOnly(Role.AUDITOR, 200)));
         matrix.put("GET /api/audit/verification", new Row(Needs.NOTHING, x -> get("/api/audit/verification"), roleOnly(Role.AUDITOR, 200)));
+
+        // ---- the portal: a session (not a bearer token), CSRF on every POST; anonymous -> 302 to sign-in ----
+        matrix.put("GET /", new Row(Needs.NOTHING, x -> get("/"), c -> 302));
+        matrix.put("GET /portal", new Row(Needs.NOTHING, x -> get("/portal"), page(200)));
+        matrix.put("GET /portal/login", new Row(Needs.NOTHING, x -> get("/portal/login"), c -> c.role() == null ? 200 : 302));
+        matrix.put("POST /portal/login/dev", new Row(Needs.NOTHING, x -> post("/portal/login/dev").param("username", "alice"),
+                c -> 302));
+        matrix.put("GET /portal/denied", new Row(Needs.NOTHING, x -> get("/portal/denied"), page(403)));
+        matrix.put("GET /portal/catalogue", new Row(Needs.NOTHING, x -> get("/portal/catalogue"), page(200)));
+        matrix.put("POST /portal/catalogue", new Row(Needs.NOTHING, x -> post("/portal/catalogue")
+                .param("name", "p_" + UUID.randomUUID().toString().replace("-", "")).param("description", "d").param("owner", "o")
+                .param("sensitivity", "LOW").param("licence", "l").param("retentionDays", "30"), pageRole(Role.STEWARD, 302)));
+        matrix.put("GET /portal/catalogue/{id}", new Row(Needs.NOTHING, x -> get("/portal/catalogue/" + x.dataset()), page(200)));
+        matrix.put("POST /portal/catalogue/{id}/versions", new Row(Needs.NOTHING, x -> post("/portal/catalogue/" + x.dataset() + "/versions")
+                .param("location", x.fx().lakeFolder()).param("columns", String.join("\n", LakeFixture.COLUMNS.stream()
+                        .map(col -> col.name() + " | " + col.type() + " | " + col.role()).toList())), pageRole(Role.STEWARD, 302)));
+        matrix.put("GET /portal/catalogue/{id}/versions/{number}", new Row(Needs.NOTHING,
+                x -> get("/portal/catalogue/" + x.dataset() + "/versions/1"), page(200)));
+        matrix.put("GET /portal/projects", new Row(Needs.NOTHING, x -> get("/portal/projects"), page(200)));
+        matrix.put("GET /portal/projects/{id}", new Row(Needs.APPROVED, x -> get("/portal/projects/" + x.project()),
+                c -> c.role() == null ? 302 : c.member() || c.role() == Role.COMMITTEE ? 200 : 403));
+        matrix.put("GET /portal/projects/new", new Row(Needs.NOTHING, x -> get("/portal/projects/new"), pageRole(Role.RESEARCHER, 200)));
+        matrix.put("POST /portal/projects/new", new Row(Needs.NOTHING, x -> {
+            LocalDate today = LocalDate.ofInstant(x.fx().clock.instant(), ZoneOffset.UTC);
+            return post("/portal/projects/new").param("title", "t").param("purpose", "p").param("legalBasis", "l")
+                    .param("requestedFrom", today.toString()).param("requestedUntil", today.plusDays(30).toString())
+                    .param("col", x.dataset() + ":pid");
+        }, pageRole(Role.RESEARCHER, 302)));
+        matrix.put("POST /portal/projects/{id}/submit", new Row(Needs.DRAFT, x -> post("/portal/projects/" + x.project() + "/submit"),
+                c -> c.role() == null ? 302 : c.role() == Role.RESEARCHER && c.member() ? 302 : 403));
+        matrix.put("POST /portal/projects/{id}/workspaces", new Row(Needs.APPROVED, x -> post("/portal/projects/" + x.project() + "/workspaces")
+                .param("until", LocalDate.ofInstant(x.fx().clock.instant(), ZoneOffset.UTC).plusDays(5).toString()),
+                c -> c.role() == null ? 302 : c.role() == Role.RESEARCHER && c.member() ? (c.inside() ? 302 : 409) : 403));
+        matrix.put("GET /portal/committee", new Row(Needs.NOTHING, x -> get("/portal/committee"), pageRole(Role.COMMITTEE, 200)));
+        matrix.put("POST /portal/projects/{id}/decision", new Row(Needs.SUBMITTED, x -> {
+            LocalDate today = LocalDate.ofInstant(x.fx().clock.instant(), ZoneOffset.UTC);
+            return post("/portal/projects/" + x.project() + "/decision").param("decision", "approve")
+                    .param("validFrom", today.toString()).param("validUntil", today.plusDays(30).toString())
+                    .param("col", x.dataset() + ":pid").param("reason", "ok");
+        }, portalCommitteeDecision()));
+        matrix.put("POST /portal/projects/{id}/revoke", new Row(Needs.APPROVED,
+                x -> post("/portal/projects/" + x.project() + "/revoke").param("reason", "breach"), portalCommitteeDecision()));
+        matrix.put("POST /portal/projects/{id}/end", new Row(Needs.APPROVED,
+                x -> post("/portal/projects/" + x.project() + "/end").param("reason", "done"), portalCommitteeDecision()));
+        matrix.put("GET /portal/workspaces", new Row(Needs.NOTHING, x -> get("/portal/workspaces"), pageRole(Role.RESEARCHER, 200)));
+        matrix.put("GET /portal/workspaces/{id}", new Row(Needs.WORKSPACE, x -> get("/portal/workspaces/" + x.workspace()),
+                portalWorkspaceOwner(200, 200)));
+        matrix.put("POST /portal/workspaces/{id}/close", new Row(Needs.WORKSPACE,
+                x -> post("/portal/workspaces/" + x.workspace() + "/close"), portalWorkspaceOwner(302, 409)));
+        matrix.put("GET /portal/audit", new Row(Needs.NOTHING, x -> get("/portal/audit"), pageRole(Role.AUDITOR, 200)));
+        matrix.put("GET /portal/checker/preview", new Row(Needs.NOTHING, x -> get("/portal/checker/preview"), pageRole(Role.CHECKER, 200)));
+    }
+
+    /** Portal pages: anonymous callers are sent to the sign-in page (302). */
+    static Function<Cell, Integer> page(int ok) {
+        return c -> c.role() == null ? 302 : ok;
+    }
+
+    static Function<Cell, Integer> pageRole(Role role, int ok) {
+        return c -> c.role() == null ? 302 : c.role() == role ? ok : 403;
+    }
+
+    static Function<Cell, Integer> portalCommitteeDecision() {
+        return c -> c.role() == null ? 302 : c.role() == Role.COMMITTEE && !c.member() ? 302 : 403;
+    }
+
+    static Function<Cell, Integer> portalWorkspaceOwner(int ok, int late) {
+        return c -> c.role() == null ? 302 : c.role() == Role.RESEARCHER && c.member() ? (c.inside() ? ok : late) : 403;
+    }
+
+    /** A portal session's authentication for a demo user (what the dev sign-in stores). */
+    static UsernamePasswordAuthenticationToken session(String username) {
+        return UsernamePasswordAuthenticationToken.authenticated(username, null, Fixtures.actor(username).roles().stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority())).toList());
     }
 
     static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder b, String body) {
@@ -258,7 +338,14 @@ class AuthorizationMatrixIT {
                     fx.clock.advance(Duration.ofDays(91)); // past the grant (90 days) and the workspace (7 days)
                 }
                 MockHttpServletRequestBuilder request = row.getValue().request().apply(ctx);
-                if (cell.username() != null) {
+                boolean portal = row.getKey().equals("GET /") || row.getKey().contains(" /portal");
+                if (portal) {
+                    // The portal reads its session, never a bearer token; every POST carries its CSRF token.
+                    request.with(csrf());
+                    if (cell.username() != null) {
+                        request.with(authentication(session(cell.username())));
+                    }
+                } else if (cell.username() != null) {
                     request.header("Authorization", fx.bearer(cell.username()));
                 }
                 var response = mvc.perform(request).andReturn().getResponse();

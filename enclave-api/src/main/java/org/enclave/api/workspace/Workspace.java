@@ -66,18 +66,35 @@ public final class Workspace {
     /** OPEN to CLOSED by the owner, before expiry: after it, like every request, refused (the sweeper expires it). */
     WorkspaceState close(Actor actor, Instant now) {
         WorkspaceState from = state;
-        WorkspaceLifecycle.MACHINE.checkMove(state, WorkspaceState.CLOSED);
-        Party party = partyOf(actor);
-        if (party == null) {
-            throw new DomainException.Forbidden("only the workspace's owner or the system may change it");
-        }
-        WorkspaceLifecycle.MACHINE.checkParty(state, WorkspaceState.CLOSED, party);
-        if (!now.isBefore(expiresAt)) {
-            throw new DomainException.Conflict("workspace expired at " + expiresAt);
+        Optional<DomainException> refusal = whyNotClose(actor, now);
+        if (refusal.isPresent()) {
+            throw refusal.get();
         }
         state = WorkspaceState.CLOSED;
         endedAt = now;
         return from;
+    }
+
+    /** Why {@code actor} may not close the workspace at {@code now}; empty when they may. */
+    public Optional<DomainException> whyNotClose(Actor actor, Instant now) {
+        try {
+            WorkspaceLifecycle.MACHINE.checkMove(state, WorkspaceState.CLOSED);
+        } catch (DomainException e) {
+            return Optional.of(e);
+        }
+        Party party = partyOf(actor);
+        if (party == null) {
+            return Optional.of(new DomainException.Forbidden("only the workspace's owner or the system may change it"));
+        }
+        try {
+            WorkspaceLifecycle.MACHINE.checkParty(state, WorkspaceState.CLOSED, party);
+        } catch (DomainException e) {
+            return Optional.of(e);
+        }
+        if (!now.isBefore(expiresAt)) {
+            return Optional.of(new DomainException.Conflict("workspace expired at " + expiresAt));
+        }
+        return Optional.empty();
     }
 
     WorkspaceState expire(Instant now) {

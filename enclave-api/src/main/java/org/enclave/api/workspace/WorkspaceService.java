@@ -76,12 +76,10 @@ public class WorkspaceService {
     public Workspace open(Actor actor, ProjectId projectId, Instant requested) {
         Instant requestedEnd = requested.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Project project = projects.load(projectId);
-        if (!project.isMember(actor.username()) || !actor.has(Role.RESEARCHER)) {
-            throw new DomainException.Forbidden("only a researcher who is a member of the project opens a workspace in it");
-        }
         Instant now = clock.instant();
-        if (!project.grantInForce(now)) {
-            throw new DomainException.Conflict("the project's grant is not in force now (project " + project.state() + ")");
+        java.util.Optional<DomainException> refusal = whyNotOpen(actor, project, now);
+        if (refusal.isPresent()) {
+            throw refusal.get();
         }
         if (!requestedEnd.isAfter(now)) {
             throw new DomainException.Invalid("until", "until must be in the future");
@@ -97,6 +95,35 @@ public class WorkspaceService {
             throw new InvariantViolation("cannot create the workspace folder", e);
         }
         return w;
+    }
+
+    /** Why {@code actor} may not open a workspace in {@code project} at {@code now}; empty when they may. */
+    private static java.util.Optional<DomainException> whyNotOpen(Actor actor, Project project, Instant now) {
+        if (!project.isMember(actor.username()) || !actor.has(Role.RESEARCHER)) {
+            return java.util.Optional.of(new DomainException.Forbidden(
+                    "only a researcher who is a member of the project opens a workspace in it"));
+        }
+        if (!project.grantInForce(now)) {
+            return java.util.Optional.of(new DomainException.Conflict(
+                    "the project's grant is not in force now (project " + project.state() + ")"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The boolean form of the rule {@link #open} enforces (CONVENTIONS 4): what the portal offers. */
+    public boolean canOpen(Actor actor, Project project) {
+        return whyNotOpen(actor, project, clock.instant()).isEmpty();
+    }
+
+    /** The boolean form of the rule {@link #close} enforces. */
+    public boolean canClose(Actor actor, Workspace workspace) {
+        return workspace.whyNotClose(actor, clock.instant()).isEmpty();
+    }
+
+    /** Whether the workspace may be used now (the rule {@link #access} enforces). */
+    @Transactional(readOnly = true)
+    public boolean canUse(Actor actor, Workspace workspace) {
+        return workspace.canUse(actor, projects.load(workspace.projectId()), clock.instant());
     }
 
     @Transactional(readOnly = true)
