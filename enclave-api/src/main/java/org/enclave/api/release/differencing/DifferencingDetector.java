@@ -109,7 +109,12 @@ public final class DifferencingDetector {
                 if (group.containsKey(d)) {
                     continue;
                 }
-                SortedSet<String> covered = whole.dimensions().contains(d) ? whole.categories().get(d) : null;
+                // The categories the margin sums over: those the table lists in d; all of them when it lists
+                // none (a table of totals only) or has no dimension d.
+                SortedSet<String> covered = whole.categories().get(d);
+                if (covered != null && covered.isEmpty()) {
+                    covered = null;
+                }
                 long units = 0;
                 double value = 0;
                 int found = 0;
