@@ -229,8 +229,9 @@ public final class ReleaseRequest {
         return resetReviews();
     }
 
+    /** A change after review discards the round's votes: the next submission is reviewed afresh. */
     private boolean resetReviews() {
-        if (state != ReleaseState.RETURNED) {
+        if (state != ReleaseState.RETURNED || votes.isEmpty()) {
             return false;
         }
         round++;

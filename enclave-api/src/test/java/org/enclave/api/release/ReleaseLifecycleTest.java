@@ -193,7 +193,9 @@ class ReleaseLifecycleTest {
         assertThat(r.putOutput(ALICE, Optional.empty(), output("t2", "pass"))).isTrue();
         assertThat(r.votes()).isEmpty();
         assertThat(r.round()).isEqualTo(2);
-        assertThat(r.removeOutput(ALICE, Optional.empty(), "t1")).isTrue();
+        assertThat(r.removeOutput(ALICE, Optional.empty(), "t1")).as("nothing left to reset").isFalse();
+        assertThat(r.round()).isEqualTo(2);
+        r.submit(ALICE, Optional.empty(), NOW);
         assertThat(r.round()).isEqualTo(3);
         ReleaseRequest draft = request(ReleaseState.DRAFT, List.of(), output("t1", "pass"));
         assertThat(draft.putOutput(ALICE, Optional.empty(), output("t2", "pass"))).isFalse();
