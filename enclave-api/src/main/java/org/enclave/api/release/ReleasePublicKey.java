@@ -1,6 +1,5 @@
 package org.enclave.api.release;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -79,9 +78,5 @@ public final class ReleasePublicKey {
     @Override
     public String toString() {
         return "ReleasePublicKey[" + keyId() + "]";
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -82,7 +82,7 @@ public class ReleaseService {
         r.check(ReleaseRequest.Move.EDIT_OUTPUTS, actor, l.workspace());
         AggregateOutputView job = jobOutputs.aggregateOutput(jobId).orElseThrow(() -> new DomainException.Invalid("jobId",
                 "job " + jobId + " is not a succeeded aggregate job"));
-        if (!job.workspaceId().equals(r.workspaceId()) || !job.projectId().equals(r.projectId())) {
+        if (!job.workspaceId().equals(r.workspaceId()) || !job.projectId().equals(r.projectId()) || !job.author().equals(r.author())) {
             throw new DomainException.Invalid("jobId", "job " + jobId + " did not run in this request's workspace");
         }
         CheckResult result = OutputCheck.evaluate(job.cellTableJson(), job.policy(), name);

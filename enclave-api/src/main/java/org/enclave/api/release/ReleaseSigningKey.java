@@ -1,7 +1,6 @@
 package org.enclave.api.release;
 
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -49,11 +48,6 @@ public final class ReleaseSigningKey {
     @Override
     public String toString() {
         return "ReleaseSigningKey[" + keyId() + ", private part redacted]";
-    }
-
-    /** For tests: the raw public key, base64. */
-    String publicKeyBase64() {
-        return Base64.getEncoder().encodeToString(publicKey.getEncoded());
     }
 
     static String hex8(byte[] key) {
