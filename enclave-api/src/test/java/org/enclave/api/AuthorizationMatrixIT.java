@@ -3,8 +3,10 @@ package org.enclave.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +27,14 @@ import org.enclave.api.job.JobRunner;
 import org.enclave.api.job.JobService;
 import org.enclave.api.project.Project;
 import org.enclave.api.project.ProjectId;
+import org.enclave.api.release.ReleaseFixtures;
+import org.enclave.api.release.ReleaseId;
+import org.enclave.api.release.Tables;
 import org.enclave.api.security.Role;
 import org.enclave.api.support.EnclaveIT;
 import org.enclave.api.support.Fixtures;
 import org.enclave.api.support.LakeFixture;
+import org.enclave.api.workspace.Workspace;
 import org.enclave.api.workspace.WorkspaceId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,14 +87,15 @@ class AuthorizationMatrixIT {
         }
     }
 
-    /** What a cell's fixture holds. */
-    record Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx, JobId job) {
+    /** What a cell's fixture holds ({@code job}: job rows; {@code release} and {@code releaseJob}: release rows). */
+    record Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx, JobId job, ReleaseId release,
+               UUID releaseJob) {
         Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx) {
-            this(cell, dataset, project, workspace, fx, null);
+            this(cell, dataset, project, workspace, fx, null, null, null);
         }
     }
 
-    enum Needs { NOTHING, DRAFT, SUBMITTED, APPROVED, WORKSPACE, JOB }
+    enum Needs { NOTHING, DRAFT, SUBMITTED, APPROVED, WORKSPACE, JOB, RELEASE_DRAFT, RELEASE_SUBMITTED, RELEASE_APPROVED, RELEASE_RELEASED }
 
     /** One endpoint's row: how to call it, what it needs, and the expected status of each cell. */
     record Row(Needs needs, Function<Ctx, MockHttpServletRequestBuilder> request, Function<Cell, Integer> expected) {
@@ -124,6 +131,17 @@ class AuthorizationMatrixIT {
     }
 
     static final String JOB_BODY = "{\"sql\":\"SELECT age_band FROM t\",\"output\":{\"kind\":\"rows\"}}";
+
+    /** A release request's author (the member researcher, who owns the workspace) or a checker who may review it. */
+    static Function<Cell, Integer> authorOrReviewer(int ok) {
+        return c -> c.role() == null ? 401
+                : c.role() == Role.RESEARCHER && c.member() || c.role() == Role.CHECKER && !c.member() ? ok : 403;
+    }
+
+    /** Checkers who are not members of the project: votes are not tied to the grant's window. */
+    static Function<Cell, Integer> reviewer(int ok) {
+        return c -> c.role() == null ? 401 : c.role() == Role.CHECKER && !c.member() ? ok : 403;
+    }
 
     final Map<String, Row> matrix = new LinkedHashMap<>();
 
@@ -189,6 +207,30 @@ class AuthorizationMatrixIT {
         matrix.put("POST /api/jobs/{id}/cancel", new Row(Needs.JOB, x -> post("/api/jobs/" + x.job() + "/cancel"), jobMember(200, 200)));
         matrix.put("GET /api/jobs/{id}/rows", new Row(Needs.JOB, x -> get("/api/jobs/" + x.job() + "/rows"), jobMember(409, 409)));
         matrix.put("GET /api/jobs/{id}/aggregate", new Row(Needs.JOB, x -> get("/api/jobs/" + x.job() + "/aggregate"), jobMember(409, 409)));
+
+        matrix.put("POST /api/releases", new Row(Needs.WORKSPACE, x -> json(post("/api/releases"),
+                "{\"workspaceId\":\"" + x.workspace() + "\",\"context\":\"c\",\"controls\":\"k\"}"), workspaceOwner(201, 409)));
+        matrix.put("GET /api/releases", new Row(Needs.NOTHING, x -> get("/api/releases"), signedIn(200)));
+        matrix.put("GET /api/releases/queue", new Row(Needs.NOTHING, x -> get("/api/releases/queue"), roleOnly(Role.CHECKER, 200)));
+        matrix.put("GET /api/releases/public-key", new Row(Needs.NOTHING, x -> get("/api/releases/public-key"), publicEndpoint()));
+        matrix.put("GET /api/releases/{id}", new Row(Needs.RELEASE_SUBMITTED, x -> get("/api/releases/" + x.release()),
+                authorOrReviewer(200)));
+        matrix.put("PUT /api/releases/{id}/outputs/{name}", new Row(Needs.RELEASE_DRAFT, x -> json(put("/api/releases/" + x.release()
+                + "/outputs/t2"), "{\"jobId\":\"" + x.releaseJob() + "\"}"), workspaceOwner(200, 409)));
+        matrix.put("DELETE /api/releases/{id}/outputs/{name}", new Row(Needs.RELEASE_DRAFT,
+                x -> delete("/api/releases/" + x.release() + "/outputs/t1"), workspaceOwner(200, 409)));
+        matrix.put("POST /api/releases/{id}/submit", new Row(Needs.RELEASE_DRAFT, x -> post("/api/releases/" + x.release() + "/submit"),
+                workspaceOwner(200, 409)));
+        matrix.put("POST /api/releases/{id}/withdraw", new Row(Needs.RELEASE_DRAFT,
+                x -> post("/api/releases/" + x.release() + "/withdraw"), workspaceOwner(200, 200)));
+        matrix.put("POST /api/releases/{id}/votes", new Row(Needs.RELEASE_SUBMITTED, x -> json(post("/api/releases/" + x.release()
+                + "/votes"), "{\"decision\":\"APPROVE\",\"reason\":\"safe\"}"), reviewer(200)));
+        matrix.put("POST /api/releases/{id}/comments", new Row(Needs.RELEASE_SUBMITTED, x -> json(post("/api/releases/" + x.release()
+                + "/comments"), "{\"visibility\":\"PUBLIC\",\"text\":\"a question\"}"), authorOrReviewer(201)));
+        matrix.put("POST /api/releases/{id}/release", new Row(Needs.RELEASE_APPROVED,
+                x -> post("/api/releases/" + x.release() + "/release"), workspaceOwner(200, 200)));
+        matrix.put("GET /api/releases/{id}/package", new Row(Needs.RELEASE_RELEASED,
+                x -> get("/api/releases/" + x.release() + "/package"), workspaceOwner(200, 200)));
 
         matrix.put("GET /api/audit/entries", new Row(Needs.NOTHING, x -> get("/api/audit/entries"), roleOnly(Role.AUDITOR, 200)));
         matrix.put("GET /api/audit/verification", new Row(Needs.NOTHING, x -> get("/api/audit/verification"), roleOnly(Role.AUDITOR, 200)));
@@ -274,6 +316,7 @@ class AuthorizationMatrixIT {
 
     @Autowired MockMvc mvc;
     @Autowired Fixtures fx;
+    @Autowired ReleaseFixtures rx;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     @Autowired JobRunner runner;
@@ -380,7 +423,18 @@ class AuthorizationMatrixIT {
                 Project p = fx.approved(members);
                 WorkspaceId w = fx.workspace(p, "alice").id();
                 JobId job = jobs.submit(Fixtures.actor("alice"), w, Analysis.parse(JSON.readTree(JOB_BODY))).id();
-                yield new Ctx(cell, dataset, p.id(), w, fx, job);
+                yield new Ctx(cell, dataset, p.id(), w, fx, job, null, null);
+            }
+            case RELEASE_DRAFT, RELEASE_SUBMITTED, RELEASE_APPROVED, RELEASE_RELEASED -> {
+                Project p = fx.approved(members);
+                Workspace w = fx.workspace(p, "alice");
+                ReleaseId release = switch (needs) {
+                    case RELEASE_DRAFT -> rx.draft(w);
+                    case RELEASE_SUBMITTED -> rx.submitted(w);
+                    case RELEASE_APPROVED -> rx.approved(w);
+                    default -> rx.released(w);
+                };
+                yield new Ctx(cell, dataset, p.id(), w.id(), fx, null, release, rx.job(w, Tables.SAFE));
             }
         };
     }

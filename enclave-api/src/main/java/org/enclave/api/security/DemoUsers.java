@@ -23,6 +23,8 @@ public final class DemoUsers {
             new DemoUser("sam", Set.of(Role.STEWARD)),
             new DemoUser("stella", Set.of(Role.STEWARD, Role.COMMITTEE)),
             new DemoUser("chris", Set.of(Role.CHECKER)),
+            // A second checker: a release needs two independent votes.
+            new DemoUser("chloe", Set.of(Role.CHECKER)),
             new DemoUser("audrey", Set.of(Role.AUDITOR)));
 
     private DemoUsers() {

@@ -1,7 +1,9 @@
 package org.enclave.api.security;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,6 +50,15 @@ public class SecurityConfiguration {
                 .requestMatchers(POST, "/api/projects/*/workspaces").hasRole(researcher)
                 .requestMatchers(POST, "/api/workspaces/*/jobs", "/api/jobs/*/cancel").hasRole(researcher)
                 .requestMatchers(GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
+                // Releases (docs/releases.md): the public key is public, so packages can be verified offline.
+                .requestMatchers(GET, "/api/releases/public-key").permitAll()
+                .requestMatchers(POST, "/api/releases", "/api/releases/*/submit", "/api/releases/*/withdraw",
+                        "/api/releases/*/release").hasRole(researcher)
+                .requestMatchers(PUT, "/api/releases/*/outputs/*").hasRole(researcher)
+                .requestMatchers(DELETE, "/api/releases/*/outputs/*").hasRole(researcher)
+                .requestMatchers(GET, "/api/releases/*/package").hasRole(researcher)
+                .requestMatchers(POST, "/api/releases/*/votes").hasRole(Role.CHECKER.name())
+                .requestMatchers(GET, "/api/releases/queue").hasRole(Role.CHECKER.name())
                 .requestMatchers("/api/**").authenticated()
                 .anyRequest().denyAll())
             .oauth2ResourceServer(o -> o
