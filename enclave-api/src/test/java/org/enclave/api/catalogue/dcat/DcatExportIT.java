@@ -109,6 +109,9 @@ class DcatExportIT {
         if (v instanceof JsonArray a) {
             a.forEach(x -> walk(x, out));
         } else if (v instanceof JsonObject o) {
+            if (o.containsKey("@value")) {
+                return; // a literal: its @type is a datatype, not a class
+            }
             List<String> types = o.containsKey(RDF_TYPE) ? o.getJsonArray(RDF_TYPE).getValuesAs(JsonString.class).stream()
                     .map(JsonString::getString).toList() : List.of();
             for (String t : types) {
