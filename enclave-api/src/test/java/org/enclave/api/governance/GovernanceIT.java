@@ -121,6 +121,24 @@ class GovernanceIT {
         assertThat(reminders(p)).as("one interval later").isEqualTo(2);
     }
 
+    @Test
+    void qualityIndicatorsComeFromTheCatalogueTheManifestAndTheGrants() throws Exception {
+        org.enclave.api.catalogue.DatasetId ds = fx.dataset();
+        String base = "/api/datasets/" + ds + "/versions/1";
+        mvc.perform(get(base + "/quality").header("Authorization", fx.bearer("rachel"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.documentation.completeness").value(1.0))
+                .andExpect(jsonPath("$.ingest.rowsIn").value(100)).andExpect(jsonPath("$.ingest.quarantinedShare").value(0.01))
+                .andExpect(jsonPath("$.freshness.latest").value(true)).andExpect(jsonPath("$.use.projectsInForce").value(0))
+                .andExpect(jsonPath("$.feedbackCount").value(0));
+        mvc.perform(post(base + "/feedback").header("Authorization", fx.bearer("rachel")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\":\"region codes need a legend\",\"rating\":4}")).andExpect(status().isCreated());
+        mvc.perform(get(base + "/feedback").header("Authorization", fx.bearer("sam"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].text").value("region codes need a legend")).andExpect(jsonPath("$[0].author").value("rachel"));
+        String details = jdbc.queryForObject("select details::text from audit_entry where action = 'dataset.feedback' and subject_id = ?",
+                String.class, ds.toString());
+        assertThat(details).contains("hmac-sha256:").doesNotContain("legend");
+    }
+
     int reminders(Project p) {
         return jdbc.queryForObject("select count(*) from audit_entry where action = 'application.reminder' and subject_id = ?",
                 Integer.class, p.id().toString());
