@@ -87,15 +87,16 @@ class AuthorizationMatrixIT {
         }
     }
 
-    /** What a cell's fixture holds ({@code job}: job rows; {@code release} and {@code releaseJob}: release rows). */
+    /** What a cell's fixture holds ({@code job}: job rows; {@code release}, {@code releaseJob}: release rows; {@code consultation}: governance rows). */
     record Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx, JobId job, ReleaseId release,
-               UUID releaseJob) {
+               UUID releaseJob, String consultation) {
         Ctx(Cell cell, DatasetId dataset, ProjectId project, WorkspaceId workspace, Fixtures fx) {
-            this(cell, dataset, project, workspace, fx, null, null, null);
+            this(cell, dataset, project, workspace, fx, null, null, null, null);
         }
     }
 
-    enum Needs { NOTHING, DRAFT, SUBMITTED, APPROVED, WORKSPACE, JOB, RELEASE_DRAFT, RELEASE_SUBMITTED, RELEASE_APPROVED, RELEASE_RELEASED }
+    enum Needs { NOTHING, DRAFT, SUBMITTED, APPROVED, WORKSPACE, JOB, RELEASE_DRAFT, RELEASE_SUBMITTED, RELEASE_APPROVED, RELEASE_RELEASED,
+        REJECTED, APPEALED, CONSULTATION }
 
     /** One endpoint's row: how to call it, what it needs, and the expected status of each cell. */
     record Row(Needs needs, Function<Ctx, MockHttpServletRequestBuilder> request, Function<Cell, Integer> expected) {
@@ -231,6 +232,40 @@ class AuthorizationMatrixIT {
                 x -> post("/api/releases/" + x.release() + "/release"), workspaceOwner(200, 200)));
         matrix.put("GET /api/releases/{id}/package", new Row(Needs.RELEASE_RELEASED,
                 x -> get("/api/releases/" + x.release() + "/package"), workspaceOwner(200, 200)));
+
+        // Governance (docs/governance.md).
+        matrix.put("POST /api/projects/{id}/appeal", new Row(Needs.REJECTED,
+                x -> json(post("/api/projects/" + x.project() + "/appeal"), "{\"grounds\":\"g\"}"),
+                c -> c.role() == null ? 401 : c.role() == Role.RESEARCHER && c.member() ? 200 : 403));
+        matrix.put("POST /api/projects/{id}/dismiss-appeal", new Row(Needs.APPEALED,
+                x -> json(post("/api/projects/" + x.project() + "/dismiss-appeal"), "{\"reason\":\"stands\"}"), committeeDecision()));
+        matrix.put("POST /api/projects/{id}/consultations", new Row(Needs.SUBMITTED,
+                x -> json(post("/api/projects/" + x.project() + "/consultations"),
+                        "{\"kind\":\"EXPERT\",\"consultee\":\"erin\",\"question\":\"q\"}"),
+                c -> c.role() == null ? 401 : c.role() == Role.COMMITTEE && !c.member() ? 201 : 403));
+        matrix.put("GET /api/projects/{id}/consultations", new Row(Needs.SUBMITTED,
+                x -> get("/api/projects/" + x.project() + "/consultations"), roleOnly(Role.COMMITTEE, 200)));
+        matrix.put("GET /api/consultations", new Row(Needs.NOTHING, x -> get("/api/consultations"), signedIn(200)));
+        // The consultee is sam (stella when sam is a member); others who may not see it get 404, the committee 403.
+        matrix.put("POST /api/consultations/{id}/opinion", new Row(Needs.CONSULTATION,
+                x -> json(post("/api/consultations/" + x.consultation() + "/opinion"), "{\"opinion\":\"fine\"}"),
+                c -> c.role() == null ? 401 : c.role() == Role.STEWARD && !c.member() ? 200 : c.role() == Role.COMMITTEE ? 403 : 404));
+        matrix.put("GET /api/governance/queue", new Row(Needs.NOTHING, x -> get("/api/governance/queue"), roleOnly(Role.COMMITTEE, 200)));
+        matrix.put("GET /api/governance/figures", new Row(Needs.NOTHING, x -> get("/api/governance/figures"), roleOnly(Role.COMMITTEE, 200)));
+        matrix.put("GET /api/register/projects", new Row(Needs.NOTHING, x -> get("/api/register/projects"), publicEndpoint()));
+        matrix.put("GET /api/register/projects.csv", new Row(Needs.NOTHING, x -> get("/api/register/projects.csv"), publicEndpoint()));
+        matrix.put("GET /api/register/figures", new Row(Needs.NOTHING, x -> get("/api/register/figures"), publicEndpoint()));
+        matrix.put("PUT /api/projects/{id}/register-consent", new Row(Needs.APPROVED,
+                x -> json(put("/api/projects/" + x.project() + "/register-consent"), "{\"consent\":true}"),
+                c -> c.role() == null ? 401 : c.member() ? 200 : 403));
+        matrix.put("GET /api/catalogue/dcat", new Row(Needs.NOTHING, x -> get("/api/catalogue/dcat"), publicEndpoint()));
+        matrix.put("GET /api/datasets/{id}/versions/{number}/quality", new Row(Needs.NOTHING,
+                x -> get("/api/datasets/" + x.dataset() + "/versions/1/quality"), signedIn(200)));
+        matrix.put("POST /api/datasets/{id}/versions/{number}/feedback", new Row(Needs.NOTHING,
+                x -> json(post("/api/datasets/" + x.dataset() + "/versions/1/feedback"), "{\"text\":\"age bands too coarse\",\"rating\":3}"),
+                signedIn(201)));
+        matrix.put("GET /api/datasets/{id}/versions/{number}/feedback", new Row(Needs.NOTHING,
+                x -> get("/api/datasets/" + x.dataset() + "/versions/1/feedback"), roleOnly(Role.STEWARD, 200)));
 
         matrix.put("GET /api/audit/entries", new Row(Needs.NOTHING, x -> get("/api/audit/entries"), roleOnly(Role.AUDITOR, 200)));
         matrix.put("GET /api/audit/verification", new Row(Needs.NOTHING, x -> get("/api/audit/verification"), roleOnly(Role.AUDITOR, 200)));
@@ -415,6 +450,13 @@ class AuthorizationMatrixIT {
             case DRAFT -> new Ctx(cell, dataset, fx.draft(members).id(), null, fx);
             case SUBMITTED -> new Ctx(cell, dataset, fx.submitted(members).id(), null, fx);
             case APPROVED -> new Ctx(cell, dataset, fx.approved(members).id(), null, fx);
+            case REJECTED -> new Ctx(cell, dataset, fx.rejected(members).id(), null, fx);
+            case APPEALED -> new Ctx(cell, dataset, fx.appealed(members).id(), null, fx);
+            case CONSULTATION -> {
+                Project p = fx.submitted(members);
+                String consultee = p.isMember("sam") ? "stella" : "sam";
+                yield new Ctx(cell, dataset, p.id(), null, fx, null, null, null, fx.consultation(p, consultee).id().toString());
+            }
             case WORKSPACE -> {
                 Project p = fx.approved(members);
                 yield new Ctx(cell, dataset, p.id(), fx.workspace(p, "alice").id(), fx);
@@ -423,7 +465,7 @@ class AuthorizationMatrixIT {
                 Project p = fx.approved(members);
                 WorkspaceId w = fx.workspace(p, "alice").id();
                 JobId job = jobs.submit(Fixtures.actor("alice"), w, Analysis.parse(JSON.readTree(JOB_BODY))).id();
-                yield new Ctx(cell, dataset, p.id(), w, fx, job, null, null);
+                yield new Ctx(cell, dataset, p.id(), w, fx, job, null, null, null);
             }
             case RELEASE_DRAFT, RELEASE_SUBMITTED, RELEASE_APPROVED, RELEASE_RELEASED -> {
                 Project p = fx.approved(members);
@@ -434,7 +476,7 @@ class AuthorizationMatrixIT {
                     case RELEASE_APPROVED -> rx.approved(w);
                     default -> rx.released(w);
                 };
-                yield new Ctx(cell, dataset, p.id(), w.id(), fx, null, release, rx.job(w, Tables.SAFE));
+                yield new Ctx(cell, dataset, p.id(), w.id(), fx, null, release, rx.job(w, Tables.SAFE), null);
             }
         };
     }

@@ -28,7 +28,8 @@ class FeatureDependencyTest {
     @Test
     void catalogueKnowsNoProjectOrWorkspace() {
         noClasses().that().resideInAPackage("..api.catalogue..")
-                .should().dependOnClassesThat().resideInAnyPackage("..api.project..", "..api.workspace..")
+                .should().dependOnClassesThat().resideInAnyPackage("..api.project..", "..api.workspace..",
+                        "..api.governance..", "..api.register..", "..api.quality..")
                 .check(MAIN);
     }
 
@@ -47,10 +48,19 @@ class FeatureDependencyTest {
                 .check(MAIN);
     }
 
+    /** Governance reads projects; the project lifecycle (appeals included) never calls back into it. */
+    @Test
+    void projectKnowsNoGovernanceRegisterOrQuality() {
+        noClasses().that().resideInAPackage("..api.project..")
+                .should().dependOnClassesThat().resideInAnyPackage("..api.governance..", "..api.register..", "..api.quality..")
+                .check(MAIN);
+    }
+
     @Test
     void domainCodeDoesNotSeeTheWebOrSecurityFramework() {
         noClasses().that().haveSimpleNameNotEndingWith("Controller")
-                .and().resideInAnyPackage("..api.project..", "..api.workspace..", "..api.catalogue..", "..api.job..")
+                .and().resideInAnyPackage("..api.project..", "..api.workspace..", "..api.catalogue..", "..api.job..",
+                        "..api.governance..", "..api.register..", "..api.quality..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.security..", "org.springframework.web..",
                         "jakarta.servlet..")
                 .check(MAIN);

@@ -27,7 +27,9 @@ public final class Project {
     /** The moves a caller can ask for; each targets one state. */
     public enum Move {
         SUBMIT(ProjectState.SUBMITTED), APPROVE(ProjectState.APPROVED), REJECT(ProjectState.REJECTED),
-        REVOKE(ProjectState.REVOKED), END(ProjectState.ENDED);
+        REVOKE(ProjectState.REVOKED), END(ProjectState.ENDED),
+        /** The author appeals a rejection, once. Upholding an appeal is {@link #APPROVE} from APPEALED. */
+        APPEAL(ProjectState.APPEALED), DISMISS_APPEAL(ProjectState.REJECTED_FINAL);
 
         final ProjectState target;
 
@@ -53,6 +55,13 @@ public final class Project {
     public record Decision(String by, Instant at, String reason) {
     }
 
+    /**
+     * An appeal against a rejection: the author's written grounds and the rejection it answers (kept
+     * here because deciding the appeal replaces the project's {@link #decision()}).
+     */
+    public record Appeal(String by, Instant at, String grounds, Decision rejection) {
+    }
+
     private final ProjectId id;
     private final String title;
     private final String purpose;
@@ -67,6 +76,10 @@ public final class Project {
     private SortedMap<DatasetId, SortedSet<String>> grantedColumns;
     private Decision decision;
     private Decision closing;
+    // Added with governance (docs/governance.md); set by the repository when loading, null for old rows.
+    private String institution;
+    private Instant submittedAt;
+    private Appeal appeal;
 
     Project(ProjectId id, String title, String purpose, String legalBasis, String author, SortedSet<String> members,
             Window requested, SortedMap<DatasetId, SortedSet<String>> requestedColumns, Instant createdAt,
@@ -118,6 +131,10 @@ public final class Project {
         if (committeeDecision && isMember(actor.username())) {
             return Optional.of(new DomainException.Forbidden(
                     "separation of duties: a member of the project cannot decide on it"));
+        }
+        if (committeeDecision && state == ProjectState.APPEALED && rejectedBy().contains(actor.username())) {
+            return Optional.of(new DomainException.Forbidden(
+                    "separation of duties: whoever decided the rejection cannot decide the appeal"));
         }
         if (move == Move.APPROVE && actor.has(Role.STEWARD)) {
             return Optional.of(new DomainException.Forbidden("separation of duties: a steward cannot grant access"));
@@ -172,6 +189,35 @@ public final class Project {
         return moveTo(ProjectState.ENDED);
     }
 
+    /** REJECTED to APPEALED, by the author, with written grounds; the rejection is kept with the appeal. */
+    ProjectState appeal(Actor actor, String grounds, Instant now) {
+        check(Move.APPEAL, actor);
+        this.appeal = new Appeal(actor.username(), now, grounds, decision);
+        return moveTo(ProjectState.APPEALED);
+    }
+
+    /** APPEALED to REJECTED_FINAL, by a committee member who did not decide the rejection. */
+    ProjectState dismissAppeal(Actor actor, String reason, Instant now) {
+        check(Move.DISMISS_APPEAL, actor);
+        this.decision = new Decision(actor.username(), now, reason);
+        return moveTo(ProjectState.REJECTED_FINAL);
+    }
+
+    /**
+     * Who decided the rejection now under appeal. IMPORTANT: while APPEALED, the project's decision is
+     * still the rejection; the appeal record holds it too, once it exists.
+     */
+    private Set<String> rejectedBy() {
+        Set<String> by = new java.util.HashSet<>();
+        if (decision != null) {
+            by.add(decision.by());
+        }
+        if (appeal != null && appeal.rejection() != null) {
+            by.add(appeal.rejection().by());
+        }
+        return by;
+    }
+
     private ProjectState moveTo(ProjectState to) {
         ProjectState from = state;
         state = to;
@@ -212,6 +258,26 @@ public final class Project {
     public SortedMap<DatasetId, SortedSet<String>> grantedColumns() { return grantedColumns == null ? new java.util.TreeMap<>() : grantedColumns; }
     public Decision decision() { return decision; }
     public Decision closing() { return closing; }
+    /** Where the applicants work; null when the application did not say. */
+    public String institution() { return institution; }
+    /** When the application was (first) submitted; null while a draft. */
+    public Instant submittedAt() { return submittedAt; }
+    /** The appeal, if the rejection was appealed; null otherwise. */
+    public Appeal appeal() { return appeal; }
+
+    /** The governance fields, set when the project is created or loaded (kept out of the constructor other code calls). */
+    Project withGovernance(String institution, Instant submittedAt, Appeal appeal) {
+        this.institution = institution;
+        this.submittedAt = submittedAt;
+        this.appeal = appeal;
+        return this;
+    }
+
+    void markSubmitted(Instant at) {
+        if (submittedAt == null) {
+            submittedAt = at;
+        }
+    }
 
     /** Columns granted for {@code dataset}, empty when none. */
     public Set<String> grantedFor(DatasetId dataset) {

@@ -42,7 +42,8 @@ public class ProjectController {
                                   @Size(max = 50) Set<@NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,100}") String> members,
                                   @NotNull Instant requestedFrom,
                                   @NotNull Instant requestedUntil,
-                                  @NotEmpty @Size(max = 50) List<@Valid @NotNull DatasetColumns> datasets) {
+                                  @NotEmpty @Size(max = 50) List<@Valid @NotNull DatasetColumns> datasets,
+                                  @Size(max = 200) String institution) {
     }
 
     public record ApprovalBody(@NotNull Instant validFrom, @NotNull Instant validUntil,
@@ -53,17 +54,22 @@ public class ProjectController {
     public record ReasonBody(@NotBlank @Size(max = 4000) String reason) {
     }
 
+    public record AppealBody(@NotBlank @Size(max = 8000) String grounds) {
+    }
+
     /** A project as its caller may see it, with the moves the caller may make now ({@code canX}). */
     public record ProjectView(ProjectId id, String title, String purpose, String legalBasis, String author,
                               SortedSet<String> members, ProjectState state, Project.Window requested,
                               Map<DatasetId, SortedSet<String>> requestedColumns, Project.Window validity,
                               Map<DatasetId, SortedSet<String>> grantedColumns, Project.Decision decision,
-                              Project.Decision closing, Instant createdAt, List<Project.Move> allowedMoves) {
+                              Project.Decision closing, Instant createdAt, List<Project.Move> allowedMoves,
+                              String institution, Instant submittedAt, Project.Appeal appeal) {
 
         static ProjectView of(Project p, Actor viewer) {
             return new ProjectView(p.id(), p.title(), p.purpose(), p.legalBasis(), p.author(), p.members(), p.state(),
                     p.requested(), p.requestedColumns(), p.validity(), p.grantedColumns(), p.decision(), p.closing(),
-                    p.createdAt(), Arrays.stream(Project.Move.values()).filter(m -> p.can(m, viewer)).toList());
+                    p.createdAt(), Arrays.stream(Project.Move.values()).filter(m -> p.can(m, viewer)).toList(),
+                    p.institution(), p.submittedAt(), p.appeal());
         }
     }
 
@@ -80,7 +86,8 @@ public class ProjectController {
         Actor actor = Actor.of(auth);
         Project p = projects.apply(actor, new ProjectService.Application(body.title(), body.purpose(), body.legalBasis(),
                 body.members() == null ? Set.of() : body.members(),
-                new Project.Window(body.requestedFrom(), body.requestedUntil()), columns(body.datasets(), "datasets")));
+                new Project.Window(body.requestedFrom(), body.requestedUntil()), columns(body.datasets(), "datasets"),
+                body.institution() == null || body.institution().isBlank() ? null : body.institution().strip()));
         return ProjectView.of(p, actor);
     }
 
@@ -118,6 +125,21 @@ public class ProjectController {
     public ProjectView reject(@PathVariable ProjectId id, @Valid @RequestBody ReasonBody body, Authentication auth) {
         Actor actor = Actor.of(auth);
         return ProjectView.of(projects.reject(actor, id, body.reason()), actor);
+    }
+
+    @Operation(summary = "Appeal a rejection once, with written grounds (the author)")
+    @PostMapping("/{id}/appeal")
+    public ProjectView appeal(@PathVariable ProjectId id, @Valid @RequestBody AppealBody body, Authentication auth) {
+        Actor actor = Actor.of(auth);
+        return ProjectView.of(projects.appeal(actor, id, body.grounds()), actor);
+    }
+
+    @Operation(summary = "Dismiss an appeal: the rejection becomes final (committee, not a member, not whoever rejected). "
+            + "Upholding an appeal is POST /approve on the APPEALED project.")
+    @PostMapping("/{id}/dismiss-appeal")
+    public ProjectView dismissAppeal(@PathVariable ProjectId id, @Valid @RequestBody ReasonBody body, Authentication auth) {
+        Actor actor = Actor.of(auth);
+        return ProjectView.of(projects.dismissAppeal(actor, id, body.reason()), actor);
     }
 
     @Operation(summary = "Revoke an approved project: its key is destroyed and its workspaces expire now (committee)")

@@ -1,9 +1,11 @@
 package org.enclave.api.project;
 
+import static org.enclave.api.project.ProjectState.APPEALED;
 import static org.enclave.api.project.ProjectState.APPROVED;
 import static org.enclave.api.project.ProjectState.DRAFT;
 import static org.enclave.api.project.ProjectState.ENDED;
 import static org.enclave.api.project.ProjectState.REJECTED;
+import static org.enclave.api.project.ProjectState.REJECTED_FINAL;
 import static org.enclave.api.project.ProjectState.REVOKED;
 import static org.enclave.api.project.ProjectState.SUBMITTED;
 
@@ -25,6 +27,10 @@ public final class ProjectLifecycle {
             .allow(SUBMITTED, REJECTED, Party.COMMITTEE)
             .allow(APPROVED, REVOKED, Party.COMMITTEE)
             .allow(APPROVED, ENDED, Party.COMMITTEE, Party.SYSTEM)
+            // An appeal, once: REJECTED_FINAL has no way out and nothing leads back to REJECTED.
+            .allow(REJECTED, APPEALED, Party.AUTHOR)
+            .allow(APPEALED, APPROVED, Party.COMMITTEE)
+            .allow(APPEALED, REJECTED_FINAL, Party.COMMITTEE)
             .build();
 
     private ProjectLifecycle() {

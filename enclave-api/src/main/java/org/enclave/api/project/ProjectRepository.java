@@ -38,10 +38,11 @@ class ProjectRepository {
 
     void insert(Project p) {
         jdbc.sql("""
-                insert into project (id, title, purpose, legal_basis, author, state, requested_from, requested_until, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into project (id, title, purpose, legal_basis, author, state, requested_from, requested_until, created_at,
+                  institution)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(p.id().value(), p.title(), p.purpose(), p.legalBasis(), p.author(), p.state().name(),
-                        ts(p.requested().from()), ts(p.requested().until()), ts(p.createdAt()))
+                        ts(p.requested().from()), ts(p.requested().until()), ts(p.createdAt()), p.institution())
                 .update();
         for (String m : p.members()) {
             jdbc.sql("insert into project_member (project_id, username) values (?, ?)").params(p.id().value(), m).update();
@@ -59,7 +60,7 @@ class ProjectRepository {
     boolean update(Project p, ProjectState from, boolean writeGrant) {
         int n = jdbc.sql("""
                 update project set state = ?, valid_from = ?, valid_until = ?, decided_by = ?, decided_at = ?,
-                  decision_reason = ?, closed_by = ?, closed_at = ?, closed_reason = ?
+                  decision_reason = ?, closed_by = ?, closed_at = ?, closed_reason = ?, submitted_at = ?
                 where id = ? and state = ?""")
                 .params(p.state().name(),
                         p.validity() == null ? null : ts(p.validity().from()),
@@ -70,12 +71,30 @@ class ProjectRepository {
                         p.closing() == null ? null : p.closing().by(),
                         p.closing() == null ? null : ts(p.closing().at()),
                         p.closing() == null ? null : p.closing().reason(),
+                        ts(p.submittedAt()),
                         p.id().value(), from.name())
                 .update();
         if (n == 1 && writeGrant) {
             columns("project_granted_column", p.id(), p.grantedColumns());
         }
         return n == 1;
+    }
+
+    /** Records an appeal; the primary key refuses a second one (the lifecycle already does). */
+    void insertAppeal(ProjectId id, Project.Appeal a) {
+        jdbc.sql("""
+                insert into project_appeal (project_id, grounds, appealed_by, appealed_at, rejected_by, rejected_at, rejection_reason)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id.value(), a.grounds(), a.by(), ts(a.at()), a.rejection().by(), ts(a.rejection().at()),
+                        a.rejection().reason())
+                .update();
+    }
+
+    private Optional<Project.Appeal> appeal(ProjectId id) {
+        return jdbc.sql("select * from project_appeal where project_id = ?").param(id.value())
+                .query((rs, n) -> new Project.Appeal(rs.getString("appealed_by"), instant(rs, "appealed_at"), rs.getString("grounds"),
+                        new Project.Decision(rs.getString("rejected_by"), instant(rs, "rejected_at"), rs.getString("rejection_reason"))))
+                .optional();
     }
 
     Optional<Project> find(ProjectId id) {
@@ -117,7 +136,8 @@ class ProjectRepository {
                 rs.getString("decided_by") == null ? null
                         : new Project.Decision(rs.getString("decided_by"), instant(rs, "decided_at"), rs.getString("decision_reason")),
                 rs.getString("closed_by") == null ? null
-                        : new Project.Decision(rs.getString("closed_by"), instant(rs, "closed_at"), rs.getString("closed_reason")));
+                        : new Project.Decision(rs.getString("closed_by"), instant(rs, "closed_at"), rs.getString("closed_reason")))
+                .withGovernance(rs.getString("institution"), instant(rs, "submitted_at"), appeal(id).orElse(null));
     }
 
     private SortedMap<DatasetId, SortedSet<String>> columns(String table, ProjectId id) {

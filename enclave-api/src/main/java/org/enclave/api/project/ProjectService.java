@@ -34,7 +34,13 @@ public class ProjectService {
 
     /** A researcher's application. */
     public record Application(String title, String purpose, String legalBasis, Set<String> members,
-                              Project.Window requested, Map<DatasetId, Set<String>> columns) {
+                              Project.Window requested, Map<DatasetId, Set<String>> columns, String institution) {
+
+        /** An application that does not name an institution. */
+        public Application(String title, String purpose, String legalBasis, Set<String> members,
+                           Project.Window requested, Map<DatasetId, Set<String>> columns) {
+            this(title, purpose, legalBasis, members, requested, columns, null);
+        }
     }
 
     private final ProjectRepository repository;
@@ -78,12 +84,14 @@ public class ProjectService {
         SortedSet<String> members = new TreeSet<>(a.members());
         members.add(actor.username());
         Project p = new Project(ProjectId.random(), a.title(), a.purpose(), a.legalBasis(), actor.username(), members,
-                a.requested(), requested, clock.instant(), ProjectState.DRAFT, null, null, null, null);
+                a.requested(), requested, clock.instant(), ProjectState.DRAFT, null, null, null, null)
+                .withGovernance(a.institution(), null, null);
         repository.insert(p);
         audit.append(AuditEvent.of(actor.username(), "project.created", "project", p.id(), Outcome.DONE)
                 .with("state", p.state()).with("members", String.join(",", members))
                 .with("datasets", requested.keySet().toString())
                 .with("requested_from", a.requested().from()).with("requested_until", a.requested().until())
+                .with("institution", a.institution())
                 .sensitive("title", a.title()).sensitive("purpose", a.purpose()).sensitive("legal_basis", a.legalBasis()));
         return p;
     }
@@ -92,6 +100,7 @@ public class ProjectService {
     public Project submit(Actor actor, ProjectId id) {
         Project p = lock(id);
         ProjectState from = p.submit(actor);
+        p.markSubmitted(clock.instant());
         save(p, from, false);
         audit.append(transition(actor, p, from));
         return p;
@@ -131,6 +140,27 @@ public class ProjectService {
     public Project reject(Actor actor, ProjectId id, String reason) {
         Project p = lock(id);
         ProjectState from = p.reject(actor, reason, clock.instant());
+        save(p, from, false);
+        audit.append(transition(actor, p, from).sensitive("reason", reason));
+        return p;
+    }
+
+    /** REJECTED to APPEALED: the author appeals once, with written grounds (docs/governance.md). */
+    @Transactional
+    public Project appeal(Actor actor, ProjectId id, String grounds) {
+        Project p = lock(id);
+        ProjectState from = p.appeal(actor, grounds, clock.instant());
+        save(p, from, false);
+        repository.insertAppeal(p.id(), p.appeal());
+        audit.append(transition(actor, p, from).with("rejected_by", p.appeal().rejection().by()).sensitive("grounds", grounds));
+        return p;
+    }
+
+    /** APPEALED to REJECTED_FINAL, by a committee member who did not decide the rejection. Upholding is {@link #approve}. */
+    @Transactional
+    public Project dismissAppeal(Actor actor, ProjectId id, String reason) {
+        Project p = lock(id);
+        ProjectState from = p.dismissAppeal(actor, reason, clock.instant());
         save(p, from, false);
         audit.append(transition(actor, p, from).sensitive("reason", reason));
         return p;

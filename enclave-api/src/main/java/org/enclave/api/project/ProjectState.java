@@ -1,6 +1,9 @@
 package org.enclave.api.project;
 
-/** DESIGN section 6: {@code DRAFT -> SUBMITTED -> APPROVED | REJECTED; APPROVED -> REVOKED | ENDED}. */
+/**
+ * DESIGN section 6: {@code DRAFT -> SUBMITTED -> APPROVED | REJECTED; APPROVED -> REVOKED | ENDED};
+ * an appeal (docs/governance.md): {@code REJECTED -> APPEALED -> APPROVED | REJECTED_FINAL}.
+ */
 public enum ProjectState {
-    DRAFT, SUBMITTED, APPROVED, REJECTED, REVOKED, ENDED
+    DRAFT, SUBMITTED, APPROVED, REJECTED, REVOKED, ENDED, APPEALED, REJECTED_FINAL
 }

@@ -43,10 +43,17 @@ public class SecurityConfiguration {
                 // Present only in the guarded dev mode; a 404 otherwise.
                 .requestMatchers("/dev/**").permitAll()
                 .requestMatchers("/error").permitAll()
+                // Public by design (docs/governance.md): the project register, its export and the decision-time
+                // figures, and the catalogue's DCAT-AP metadata. Exactly these routes, GET only.
+                .requestMatchers(GET, "/api/register/projects", "/api/register/projects.csv", "/api/register/figures",
+                        "/api/catalogue/dcat").permitAll()
                 .requestMatchers(POST, "/api/datasets", "/api/datasets/*/versions").hasRole(steward)
                 .requestMatchers(POST, "/api/projects").hasRole(researcher)
                 .requestMatchers(POST, "/api/projects/*/approve", "/api/projects/*/reject",
-                        "/api/projects/*/revoke", "/api/projects/*/end").hasRole(committee)
+                        "/api/projects/*/revoke", "/api/projects/*/end", "/api/projects/*/dismiss-appeal",
+                        "/api/projects/*/consultations").hasRole(committee)
+                .requestMatchers(POST, "/api/projects/*/appeal").hasRole(researcher)
+                .requestMatchers(GET, "/api/governance/**").hasRole(committee)
                 .requestMatchers(POST, "/api/projects/*/workspaces").hasRole(researcher)
                 .requestMatchers(POST, "/api/workspaces/*/jobs", "/api/jobs/*/cancel").hasRole(researcher)
                 .requestMatchers(GET, "/api/audit/**").hasRole(Role.AUDITOR.name())

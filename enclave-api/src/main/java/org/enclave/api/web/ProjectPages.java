@@ -104,7 +104,7 @@ class ProjectPages {
         Instant until = Dates.endOf(form.get("requestedUntil"));
         List<ProjectController.DatasetColumns> datasets = ColumnChoices.parse(ticked);
         var body = new ProjectController.ApplicationBody(blank(form.get("title")), blank(form.get("purpose")),
-                blank(form.get("legalBasis")), members, from, until, datasets);
+                blank(form.get("legalBasis")), members, from, until, datasets, blank(form.get("institution")));
         FormErrors errors = FormErrors.validate(validator, body);
         if (!errors.any()) {
             try {

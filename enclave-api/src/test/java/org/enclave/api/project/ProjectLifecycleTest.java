@@ -30,7 +30,11 @@ class ProjectLifecycleTest {
             "SUBMITTED>APPROVED", Set.of(Party.COMMITTEE),
             "SUBMITTED>REJECTED", Set.of(Party.COMMITTEE),
             "APPROVED>REVOKED", Set.of(Party.COMMITTEE),
-            "APPROVED>ENDED", Set.of(Party.COMMITTEE, Party.SYSTEM));
+            "APPROVED>ENDED", Set.of(Party.COMMITTEE, Party.SYSTEM),
+            // Appeals (docs/governance.md): once, decided by the committee.
+            "REJECTED>APPEALED", Set.of(Party.AUTHOR),
+            "APPEALED>APPROVED", Set.of(Party.COMMITTEE),
+            "APPEALED>REJECTED_FINAL", Set.of(Party.COMMITTEE));
 
     static final DatasetId DS = new DatasetId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
     static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
@@ -43,11 +47,16 @@ class ProjectLifecycleTest {
         };
     }
 
+    /** Rejected (and, when appealed, under appeal) by {@code dave}, so that carol may decide an appeal. */
     static Project inState(ProjectState state) {
         SortedMap<DatasetId, SortedSet<String>> cols = new TreeMap<>(Map.of(DS, new TreeSet<>(Set.of("pid", "age"))));
+        Project.Decision rejection = new Project.Decision("dave", NOW, "not enough detail");
+        boolean rejected = state == ProjectState.REJECTED || state == ProjectState.APPEALED || state == ProjectState.REJECTED_FINAL;
         return new Project(ProjectId.random(), "t", "p", "l", "alice", new TreeSet<>(Set.of("alice", "bob")),
                 new Project.Window(NOW, NOW.plusSeconds(86_400)), cols, NOW, state,
-                new Project.Window(NOW, NOW.plusSeconds(86_400)), cols, null, null);
+                new Project.Window(NOW, NOW.plusSeconds(86_400)), cols, rejected ? rejection : null, null)
+                .withGovernance(null, NOW, state == ProjectState.APPEALED || state == ProjectState.REJECTED_FINAL
+                        ? new Project.Appeal("alice", NOW, "grounds", rejection) : null);
     }
 
     static ProjectState attempt(Project p, ProjectState to, Actor actor) {
@@ -57,6 +66,8 @@ class ProjectLifecycleTest {
             case REJECTED -> p.reject(actor, "no", NOW);
             case REVOKED -> p.revoke(actor, "no", NOW);
             case ENDED -> p.end(actor, "done", NOW);
+            case APPEALED -> p.appeal(actor, "the committee misread the protocol", NOW);
+            case REJECTED_FINAL -> p.dismissAppeal(actor, "rejection stands", NOW);
             case DRAFT -> throw new IllegalStateException("no move leads to DRAFT");
         };
     }
@@ -92,7 +103,7 @@ class ProjectLifecycleTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(6 * 6 * 3);
+        assertThat(checked).isEqualTo(8 * 8 * 3);
         assertThat(ProjectLifecycle.MACHINE.transitions()).hasSize(SPEC.size());
     }
 
@@ -115,6 +126,31 @@ class ProjectLifecycleTest {
         Project approved = inState(ProjectState.APPROVED);
         assertThat(approved.can(Project.Move.REVOKE, bobOnCommittee)).isFalse();
         assertThat(approved.can(Project.Move.REVOKE, Actor.user("carol", Role.COMMITTEE))).isTrue();
+    }
+
+    @Test
+    void whoeverRejectedCannotDecideTheAppeal() {
+        Project p = inState(ProjectState.APPEALED);
+        Actor dave = Actor.user("dave", Role.COMMITTEE);
+        for (Project.Move m : new Project.Move[] {Project.Move.APPROVE, Project.Move.DISMISS_APPEAL}) {
+            assertThat(p.can(m, dave)).isFalse();
+            assertThat(p.whyNot(m, dave)).get().extracting(Throwable::getMessage).asString().contains("rejection cannot decide the appeal");
+            assertThat(p.can(m, Actor.user("carol", Role.COMMITTEE))).isTrue();
+            assertThat(p.can(m, Actor.user("bob", Role.COMMITTEE, Role.RESEARCHER))).as("a member").isFalse();
+        }
+        assertThat(p.can(Project.Move.APPROVE, Actor.user("stella", Role.STEWARD, Role.COMMITTEE))).as("a steward").isFalse();
+    }
+
+    @Test
+    void anAppealIsMadeOnceByTheAuthorWithTheRejectionKept() {
+        Project p = inState(ProjectState.REJECTED);
+        assertThat(p.can(Project.Move.APPEAL, Actor.user("bob", Role.RESEARCHER))).as("a member who is not the author").isFalse();
+        p.appeal(Actor.user("alice", Role.RESEARCHER), "grounds", NOW);
+        assertThat(p.appeal().rejection().by()).isEqualTo("dave");
+        p.dismissAppeal(Actor.user("carol", Role.COMMITTEE), "stands", NOW);
+        assertThat(p.decision().by()).isEqualTo("carol");
+        assertThatThrownBy(() -> p.appeal(Actor.user("alice", Role.RESEARCHER), "again", NOW))
+                .isInstanceOf(DomainException.Conflict.class);
     }
 
     @Test

@@ -35,6 +35,7 @@ public class Fixtures {
     @Autowired CatalogueService catalogue;
     @Autowired ProjectService projects;
     @Autowired WorkspaceService workspaces;
+    @Autowired org.enclave.api.governance.ConsultationService consultations;
     @Autowired DevTokenController tokens;
     @Autowired public TestClock clock;
     @Value("${enclave.lake.dir}") Path lake;
@@ -106,6 +107,14 @@ public class Fixtures {
                 Map.of(sharedDataset(), Set.of("pid", "age_band")), "meets the criteria");
     }
 
+    /** Approves a submitted (or appealed) project as carol, or dave when carol is a member. */
+    public Project approvedFrom(Project p) {
+        String decider = p.isMember("carol") ? "dave" : "carol";
+        Instant now = clock.instant();
+        return projects.approve(actor(decider), p.id(), new Project.Window(now.minusSeconds(1), now.plus(Duration.ofDays(90))),
+                Map.of(sharedDataset(), Set.of("pid", "age_band")), "meets the criteria");
+    }
+
     public Project approved(String... extraMembers) {
         return approved(Duration.ofDays(90), extraMembers);
     }
@@ -113,6 +122,25 @@ public class Fixtures {
     /** The ids of the workspaces {@code owner} opened. */
     public List<org.enclave.api.workspace.WorkspaceId> workspacesOf(String owner) {
         return workspaces.mine(actor(owner)).stream().map(Workspace::id).toList();
+    }
+
+    /** Submitted, then rejected by {@code dave} (who is never a matrix caller), so carol may decide an appeal. */
+    public Project rejected(String... extraMembers) {
+        Project p = submitted(extraMembers);
+        return projects.reject(actor("dave"), p.id(), "the protocol does not justify the columns");
+    }
+
+    /** Rejected by dave, then appealed by its author alice. */
+    public Project appealed(String... extraMembers) {
+        Project p = rejected(extraMembers);
+        return projects.appeal(actor("alice"), p.id(), "the columns are needed for the stated purpose");
+    }
+
+    /** dave asks {@code consultee} (a steward's opinion when they are one) about a submitted project. */
+    public org.enclave.api.governance.Consultation consultation(Project p, String consultee) {
+        var kind = DemoUsers.find(consultee).filter(u -> u.roles().contains(Role.STEWARD)).isPresent()
+                ? org.enclave.api.governance.Consultation.Kind.STEWARD : org.enclave.api.governance.Consultation.Kind.EXPERT;
+        return consultations.request(actor("dave"), p.id(), kind, consultee, "is the linkage proportionate?");
     }
 
     public Workspace workspace(Project p, String owner) {
