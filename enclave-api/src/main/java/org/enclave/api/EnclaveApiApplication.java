@@ -24,6 +24,9 @@ public class EnclaveApiApplication {
         if (args.length > 0 && args[0].equals("audit-verify")) {
             System.exit(org.enclave.api.audit.AuditVerifyCommand.run(args));
         }
+        if (args.length > 0 && args[0].equals("demo-client")) {
+            System.exit(org.enclave.api.demo.DemoClient.run(args, System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("release-verify")) {
             System.exit(org.enclave.api.release.ReleaseVerifyCommand.run(args, System.out, System.err));
         }
