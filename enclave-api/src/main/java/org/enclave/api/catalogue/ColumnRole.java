@@ -10,10 +10,14 @@ import org.enclave.api.platform.DomainException;
 public enum ColumnRole {
     IDENTIFIER, QUASI_IDENTIFIER, ATTRIBUTE;
 
-    /** Accepts the manifest's spelling ({@code quasi-identifier}) as well as the enum's. */
+    /**
+     * Accepts the manifest's spelling ({@code quasi-identifier}) as well as the enum's, and the
+     * pseudonymiser's schema and manifest spelling {@code quasi}.
+     */
     public static ColumnRole parse(String field, String text) {
         try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            return name.equals("QUASI") ? QUASI_IDENTIFIER : valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new DomainException.Invalid(field, "unknown column role '" + text + "'; one of identifier, quasi-identifier, attribute");
         }
