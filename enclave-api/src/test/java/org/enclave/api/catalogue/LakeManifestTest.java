@@ -45,6 +45,23 @@ class LakeManifestTest {
     }
 
     @Test
+    void acceptsTheRoleAndTypeSpellingsOfTheRealPseudonymiser() throws IOException {
+        // The roles and types exactly as bin/pseudonymiser writes them into manifest.json.
+        List<ColumnSpec> written = List.of(
+                new ColumnSpec("csns", "fixed_len_byte_array(32)", "identifier", "", null),
+                new ColumnSpec("birth_date", "binary(string)", "quasi", "", null),
+                new ColumnSpec("cost", "int64(decimal(18,2))", "attribute", "", null));
+        Path f = LakeFixture.write(tmp.resolve("people/v1"), written);
+        List<ColumnSpec> declared = List.of(
+                new ColumnSpec("csns", "fixed_len_byte_array(32)", "identifier", "", null),
+                new ColumnSpec("birth_date", "binary(string)", "quasi-identifier", "", null),
+                new ColumnSpec("cost", "int64(decimal(18,2))", "attribute", "", null));
+        assertThat(LakeManifest.verify(f, declared).rowsOut()).isEqualTo(99);
+        assertThat(LakeManifest.verify(f, written).rowsOut()).isEqualTo(99);
+        assertThat(ColumnRole.parse("role", "quasi")).isEqualTo(ColumnRole.QUASI_IDENTIFIER);
+    }
+
+    @Test
     void refusesAMissingManifest() throws IOException {
         Path f = folder();
         Files.delete(f.resolve("manifest.json"));

@@ -13,13 +13,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code pseudonymiser run|keygen|rekey|verify} (docs/pseudonymiser.md). Exit status: 0 the command completed
+ * {@code pseudonymiser run|keygen|rekey|verify|synth} (docs/pseudonymiser.md). Exit status: 0 the command completed
  * (a run with quarantined rows is complete), 2 usage or schema error, 1 failed run. No stack traces for user
  * errors; an unexpected exception is reported as a bug by class name only (its message could hold data).
  */
 @Command(name = "pseudonymiser", mixinStandardHelpOptions = true, versionProvider = PseudonymiserCli.Version.class,
     description = "Pseudonymises identified datasets (NIR -> CSNS) for the enclave lake.",
-    subcommands = {RunCommand.class, KeygenCommand.class, RekeyCommand.class, VerifyCommand.class})
+    subcommands = {RunCommand.class, KeygenCommand.class, RekeyCommand.class, VerifyCommand.class,
+        SynthCommand.class})
 public final class PseudonymiserCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
