@@ -55,11 +55,15 @@ final class ReleasedCsv {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final java.math.MathContext SIGNIFICANT = new java.math.MathContext(12, java.math.RoundingMode.HALF_EVEN);
+
     static String number(double v, Statistic statistic) {
         if (statistic == Statistic.COUNT) {
             return Long.toString((long) v);
         }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        // Totals are sums of doubles: 12 significant digits drop the accumulation noise
+        // (2528960.959999999 is written 2528960.96) and keep every digit a published total can honestly claim.
+        return BigDecimal.valueOf(v).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
     }
 
     private static void line(StringBuilder out, List<String> fields) {
