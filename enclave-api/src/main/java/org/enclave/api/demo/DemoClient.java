@@ -82,9 +82,9 @@ public final class DemoClient {
         String people = registerDataset("sam", "people", "Persons covered by the health insurance (synthetic)", peopleLocation);
         String stays = registerDataset("sam", "stays", "Hospital stays (synthetic, PMSI-like)", staysLocation);
 
-        say("alice", "researcher", "applies for a project on cancer stays by hospital département and sex");
+        say("alice", "researcher", "applies for a project on women's cancer stays by hospital département and cancer site");
         ObjectNode application = JSON.createObjectNode();
-        application.put("title", "Cancer hospital stays by département and sex");
+        application.put("title", "Women's cancer hospital stays by département and cancer site");
         application.put("purpose", "Describe the geography of hospital stays for neoplasms, to plan oncology capacity.");
         application.put("legalBasis", "GDPR art. 6(1)(e) and 9(2)(j); public-interest research");
         application.put("institution", "Enclave demonstration institute");
@@ -115,9 +115,9 @@ public final class DemoClient {
         String workspaceId = workspace.path("id").asString();
         detail("workspace " + workspaceId + " open until " + workspace.path("expiresAt").asString());
 
-        String sql = "SELECT s.pid, s.hospital_departement, p.sex, s.cost\n"
+        String sql = "SELECT s.pid, s.hospital_departement, s.diagnosis AS cancer_site, s.cost\n"
                 + "FROM stays s JOIN people p ON s.pid = p.pid\n"
-                + "WHERE s.diagnosis LIKE 'C%'";
+                + "WHERE s.diagnosis LIKE 'C%' AND p.sex = '2'";
         say("alice", "researcher", "submits an aggregate analysis (runs on Spark; the CSNS is never visible, only the project's pid)");
         for (String line : sql.split("\n")) {
             detail("  " + line);
@@ -127,7 +127,7 @@ public final class DemoClient {
         ObjectNode output = job.putObject("output");
         output.put("kind", "aggregate");
         output.put("unit", "pid");
-        output.set("groupBy", strings("hospital_departement", "sex"));
+        output.set("groupBy", strings("hospital_departement", "cancer_site"));
         ArrayNode measures = output.putArray("measures");
         measures.addObject().put("fn", "count");
         measures.addObject().put("fn", "sum").put("column", "cost");
@@ -146,7 +146,7 @@ public final class DemoClient {
         say("alice", "researcher", "asks for the table's release, with context and controls");
         ObjectNode request = JSON.createObjectNode();
         request.put("workspaceId", workspaceId);
-        request.put("context", "Counts of cancer stays and their total cost by hospital département and sex, with margins.");
+        request.put("context", "Women's cancer stays: persons and total cost by hospital département and cancer site, with margins.");
         request.put("controls", "Enclave aggregate: threshold, dominance and p% rules with secondary suppression proven by LP.");
         String release = call("POST", "/api/releases", "alice", request, 201).path("id").asString();
         call("PUT", "/api/releases/" + release + "/outputs/cancer_stays", "alice",
