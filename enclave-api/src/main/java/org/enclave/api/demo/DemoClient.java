@@ -82,9 +82,9 @@ public final class DemoClient {
         String people = registerDataset("sam", "people", "Persons covered by the health insurance (synthetic)", peopleLocation);
         String stays = registerDataset("sam", "stays", "Hospital stays (synthetic, PMSI-like)", staysLocation);
 
-        say("alice", "researcher", "applies for a project on women's cancer stays by hospital département and cancer site");
+        say("alice", "researcher", "applies for a project on colon cancer stays of women by hospital département and birth cohort");
         ObjectNode application = JSON.createObjectNode();
-        application.put("title", "Women's cancer hospital stays by département and cancer site");
+        application.put("title", "Colon cancer hospital stays of women by département and birth cohort");
         application.put("purpose", "Describe the geography of hospital stays for neoplasms, to plan oncology capacity.");
         application.put("legalBasis", "GDPR art. 6(1)(e) and 9(2)(j); public-interest research");
         application.put("institution", "Enclave demonstration institute");
@@ -93,7 +93,7 @@ public final class DemoClient {
         application.put("requestedUntil", now.plus(Duration.ofDays(180)).toString());
         ArrayNode datasets = application.putArray("datasets");
         datasets.addObject().put("datasetId", stays).set("columns", strings("hospital_departement", "diagnosis", "cost"));
-        datasets.addObject().put("datasetId", people).set("columns", strings("sex"));
+        datasets.addObject().put("datasetId", people).set("columns", strings("sex", "birth_date"));
         String project = call("POST", "/api/projects", "alice", application, 201).path("id").asString();
         call("POST", "/api/projects/" + project + "/submit", "alice", null, 200);
         detail("project " + project + " submitted to the committee");
@@ -105,7 +105,7 @@ public final class DemoClient {
         decision.put("reason", "Proportionate: aggregate outputs only, no linkage beyond the grant.");
         ArrayNode granted = decision.putArray("columns");
         granted.addObject().put("datasetId", stays).set("columns", strings("hospital_departement", "diagnosis", "cost"));
-        granted.addObject().put("datasetId", people).set("columns", strings("sex"));
+        granted.addObject().put("datasetId", people).set("columns", strings("sex", "birth_date"));
         JsonNode approved = call("POST", "/api/projects/" + project + "/approve", "carol", decision, 200);
         detail("state " + approved.path("state").asString() + "; a fresh project key is wrapped and stored");
 
@@ -115,9 +115,12 @@ public final class DemoClient {
         String workspaceId = workspace.path("id").asString();
         detail("workspace " + workspaceId + " open until " + workspace.path("expiresAt").asString());
 
-        String sql = "SELECT s.pid, s.hospital_departement, s.diagnosis AS cancer_site, s.cost\n"
+        String sql = "SELECT s.pid, s.hospital_departement,\n"
+                + "       CASE WHEN p.birth_date < '1950' THEN 'before 1950'\n"
+                + "            WHEN p.birth_date < '1965' THEN '1950-1964' ELSE '1965 or later' END AS birth_cohort,\n"
+                + "       s.cost\n"
                 + "FROM stays s JOIN people p ON s.pid = p.pid\n"
-                + "WHERE s.diagnosis LIKE 'C%' AND p.sex = '2'";
+                + "WHERE s.diagnosis = 'C189' AND p.sex = '2'";
         say("alice", "researcher", "submits an aggregate analysis (runs on Spark; the CSNS is never visible, only the project's pid)");
         for (String line : sql.split("\n")) {
             detail("  " + line);
@@ -127,7 +130,7 @@ public final class DemoClient {
         ObjectNode output = job.putObject("output");
         output.put("kind", "aggregate");
         output.put("unit", "pid");
-        output.set("groupBy", strings("hospital_departement", "cancer_site"));
+        output.set("groupBy", strings("hospital_departement", "birth_cohort"));
         ArrayNode measures = output.putArray("measures");
         measures.addObject().put("fn", "count");
         measures.addObject().put("fn", "sum").put("column", "cost");
@@ -146,10 +149,10 @@ public final class DemoClient {
         say("alice", "researcher", "asks for the table's release, with context and controls");
         ObjectNode request = JSON.createObjectNode();
         request.put("workspaceId", workspaceId);
-        request.put("context", "Women's cancer stays: persons and total cost by hospital département and cancer site, with margins.");
+        request.put("context", "Colon cancer stays of women: persons and total cost by hospital département and birth cohort, with margins.");
         request.put("controls", "Enclave aggregate: threshold, dominance and p% rules with secondary suppression proven by LP.");
         String release = call("POST", "/api/releases", "alice", request, 201).path("id").asString();
-        call("PUT", "/api/releases/" + release + "/outputs/cancer_stays", "alice",
+        call("PUT", "/api/releases/" + release + "/outputs/colon_cancer_women", "alice",
                 JSON.createObjectNode().put("jobId", jobId), 200);
         JsonNode submitted = call("POST", "/api/releases/" + release + "/submit", "alice", null, 200);
         detail("release request " + release + ": " + submitted.path("state").asString());
