@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real pseudonymised dataset: a CSV of stays with valid NIRs, run through {@code bin/pseudonymiser}
  * (keygen, then run) into the lake. The NIRs are generated here (layout and check key as in
- * docs/pseudonymiser.md) since the API may not depend on the pseudonymiser module.
+ * docs/pseudonymiser.md) since the API may not depend on the pseudonymiser module. Other tests
+ * (EndToEndReleaseIT) pseudonymise data of their own through {@link #pseudonymise(Path, Path, String, CharSequence, String)}.
  */
-final class RealLake {
+public final class RealLake {
 
     static final String TABLE = "jobs_stays";
     static final int ROWS = 600;
@@ -34,7 +36,7 @@ final class RealLake {
     }
 
     /** Fails, saying what to build, when the compute or pseudonymiser jar is missing. */
-    static void requireJars() {
+    public static void requireJars() {
         for (String module : List.of("enclave-compute", "pseudonymiser")) {
             Path jar = repo().resolve(module + "/target/" + module + ".jar");
             assertThat(jar).as(jar + " is missing: build it first with "
@@ -43,7 +45,7 @@ final class RealLake {
     }
 
     /** A valid 15-character NIR: sex, year, month, département (never 20, so no 2A/2B), commune, order, key. */
-    static String nir(Random random) {
+    public static String nir(Random random) {
         String dept = String.format("%02d", 1 + random.nextInt(95));
         if (dept.equals("20")) {
             dept = "21";
@@ -55,7 +57,6 @@ final class RealLake {
 
     /** Writes and pseudonymises the CSV into {@code lake/<location>}; returns the location. */
     static String pseudonymise(Path lake, Path work) throws IOException, InterruptedException {
-        Files.createDirectories(work);
         Random random = new Random(42);
         StringBuilder csv = new StringBuilder("nir,age,region,cost\n");
         String[] people = new String[150];
@@ -68,18 +69,28 @@ final class RealLake {
                     .append(regions[random.nextInt(regions.length)]).append(',').append(10 + random.nextInt(900)).append('.')
                     .append(String.format("%02d", random.nextInt(100))).append('\n');
         }
-        Files.writeString(work.resolve("stays.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(work.resolve("schema.yaml"), """
+        return pseudonymise(lake, work, TABLE, csv, """
                 dataset: stays
                 columns:
                   - {name: nir, role: identifier, kind: nir}
                   - {name: age, role: quasi, type: int, generalise: {band: 10, top: 80}}
                   - {name: region, role: quasi, type: string, generalise: none}
                   - {name: cost, role: attribute, type: decimal}
-                """, StandardCharsets.UTF_8);
-        Files.writeString(work.resolve("password"), "it-keystore-password-" + random.nextLong() + "\n");
+                """);
+    }
+
+    /**
+     * Runs {@code bin/pseudonymiser} (keygen with a fresh master key, then run) on {@code csv} with the
+     * column-role {@code schema} (docs/pseudonymiser.md), writing {@code lake/<table>/v1}; returns that location.
+     */
+    public static String pseudonymise(Path lake, Path work, String table, CharSequence csv, String schema)
+            throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("stays.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(work.resolve("schema.yaml"), schema, StandardCharsets.UTF_8);
+        Files.writeString(work.resolve("password"), "it-keystore-password-" + new SecureRandom().nextLong() + "\n");
         Files.deleteIfExists(work.resolve("master.p12"));
-        String location = TABLE + "/v1";
+        String location = table + "/v1";
         Path out = lake.resolve(location);
         run(work, "keygen", "--keystore", "master.p12", "--password-file", "password");
         run(work, "run", "--input", "stays.csv", "--schema", "schema.yaml", "--keystore", "master.p12",
