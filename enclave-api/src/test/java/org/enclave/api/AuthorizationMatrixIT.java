@@ -320,6 +320,39 @@ class AuthorizationMatrixIT {
                 x -> post("/portal/workspaces/" + x.workspace() + "/close"), portalWorkspaceOwner(302, 409)));
         matrix.put("GET /portal/audit", new Row(Needs.NOTHING, x -> get("/portal/audit"), pageRole(Role.AUDITOR, 200)));
         matrix.put("GET /portal/checker/preview", new Row(Needs.NOTHING, x -> get("/portal/checker/preview"), pageRole(Role.CHECKER, 200)));
+        matrix.put("POST /portal/workspaces/{id}/jobs", new Row(Needs.WORKSPACE, x -> post("/portal/workspaces/" + x.workspace() + "/jobs")
+                .param("sql", "SELECT age_band FROM t").param("kind", "rows"), portalWorkspaceOwner(302, 409)));
+        matrix.put("GET /portal/jobs/{id}", new Row(Needs.JOB, x -> get("/portal/jobs/" + x.job()), portalWorkspaceOwner(200, 200)));
+        matrix.put("POST /portal/jobs/{id}/cancel", new Row(Needs.JOB, x -> post("/portal/jobs/" + x.job() + "/cancel"),
+                portalWorkspaceOwner(302, 302)));
+        matrix.put("GET /portal/releases", new Row(Needs.NOTHING, x -> get("/portal/releases"), pageRole(Role.RESEARCHER, 200)));
+        matrix.put("POST /portal/workspaces/{id}/releases", new Row(Needs.WORKSPACE, x -> post("/portal/workspaces/" + x.workspace()
+                + "/releases").param("context", "c").param("controls", "k"), portalWorkspaceOwner(302, 409)));
+        matrix.put("GET /portal/releases/{id}", new Row(Needs.RELEASE_SUBMITTED, x -> get("/portal/releases/" + x.release()),
+                portalWorkspaceOwner(200, 200)));
+        matrix.put("POST /portal/releases/{id}/outputs", new Row(Needs.RELEASE_DRAFT, x -> post("/portal/releases/" + x.release()
+                + "/outputs").param("name", "t2").param("jobId", x.releaseJob().toString()), portalWorkspaceOwner(302, 409)));
+        matrix.put("POST /portal/releases/{id}/outputs/{name}/remove", new Row(Needs.RELEASE_DRAFT,
+                x -> post("/portal/releases/" + x.release() + "/outputs/t1/remove"), portalWorkspaceOwner(302, 409)));
+        matrix.put("POST /portal/releases/{id}/submit", new Row(Needs.RELEASE_DRAFT,
+                x -> post("/portal/releases/" + x.release() + "/submit"), portalWorkspaceOwner(302, 409)));
+        matrix.put("POST /portal/releases/{id}/withdraw", new Row(Needs.RELEASE_DRAFT,
+                x -> post("/portal/releases/" + x.release() + "/withdraw"), portalWorkspaceOwner(302, 302)));
+        matrix.put("POST /portal/releases/{id}/release", new Row(Needs.RELEASE_APPROVED,
+                x -> post("/portal/releases/" + x.release() + "/release"), portalWorkspaceOwner(302, 302)));
+        matrix.put("GET /portal/releases/{id}/package", new Row(Needs.RELEASE_RELEASED,
+                x -> get("/portal/releases/" + x.release() + "/package"), portalWorkspaceOwner(200, 200)));
+        matrix.put("POST /portal/releases/{id}/comments", new Row(Needs.RELEASE_SUBMITTED,
+                x -> post("/portal/releases/" + x.release() + "/comments").param("text", "a question"), portalWorkspaceOwner(302, 302)));
+        matrix.put("GET /portal/checker", new Row(Needs.NOTHING, x -> get("/portal/checker"), pageRole(Role.CHECKER, 200)));
+        matrix.put("GET /portal/checker/releases/{id}", new Row(Needs.RELEASE_SUBMITTED,
+                x -> get("/portal/checker/releases/" + x.release()), portalReviewer(200)));
+        matrix.put("POST /portal/checker/releases/{id}/votes", new Row(Needs.RELEASE_SUBMITTED,
+                x -> post("/portal/checker/releases/" + x.release() + "/votes").param("decision", "APPROVE").param("reason", "safe"),
+                portalReviewer(302)));
+        matrix.put("POST /portal/checker/releases/{id}/comments", new Row(Needs.RELEASE_SUBMITTED,
+                x -> post("/portal/checker/releases/" + x.release() + "/comments").param("visibility", "PRIVATE")
+                        .param("text", "a note"), portalReviewer(302)));
     }
 
     /** Portal pages: anonymous callers are sent to the sign-in page (302). */
@@ -337,6 +370,11 @@ class AuthorizationMatrixIT {
 
     static Function<Cell, Integer> portalWorkspaceOwner(int ok, int late) {
         return c -> c.role() == null ? 302 : c.role() == Role.RESEARCHER && c.member() ? (c.inside() ? ok : late) : 403;
+    }
+
+    /** Portal review pages: checkers who are not members of the project (the route itself is the checkers'). */
+    static Function<Cell, Integer> portalReviewer(int ok) {
+        return c -> c.role() == null ? 302 : c.role() == Role.CHECKER && !c.member() ? ok : 403;
     }
 
     /** A portal session's authentication for a demo user (what the dev sign-in stores). */

@@ -60,20 +60,40 @@ public class JobResults implements JobOutputs {
 
     private Job readable(Actor actor, JobId id, Job.Kind kind) {
         Job job = repository.find(id).orElseThrow(() -> new DomainException.NotFound("job", id));
+        Optional<DomainException> refusal = whyNotRead(actor, job, kind);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+        return job;
+    }
+
+    /**
+     * Why {@code actor} may not read the result of {@code job} as a {@code kind} job now; empty when they
+     * may. The one place the rule lives: {@link #rows}, {@link #aggregate} and {@link #canRead} use it.
+     */
+    private Optional<DomainException> whyNotRead(Actor actor, Job job, Job.Kind kind) {
         Project project = projects.load(job.projectId());
-        JobService.checkMember(actor, project);
+        if (!JobService.canView(actor, project)) {
+            return Optional.of(new DomainException.Forbidden("only researchers who are members of the project see its jobs"));
+        }
         if (job.kind() != kind) {
-            throw new DomainException.Conflict("job " + id + " is not a " + kind.name().toLowerCase() + " job");
+            return Optional.of(new DomainException.Conflict("job " + job.id() + " is not a " + kind.name().toLowerCase() + " job"));
         }
         if (job.state() != JobState.SUCCEEDED) {
-            throw new DomainException.Conflict("job is " + job.state() + ": it has no result to show");
+            return Optional.of(new DomainException.Conflict("job is " + job.state() + ": it has no result to show"));
         }
         Workspace w = workspaces.find(job.workspaceId()).orElseThrow(() -> new InvariantViolation("workspace vanished"));
         Instant now = clock.instant();
         if (w.state() != WorkspaceState.OPEN || !now.isBefore(w.expiresAt()) || !project.grantInForce(now)) {
-            throw new DomainException.Conflict("results are viewable only inside an open workspace of a project in force");
+            return Optional.of(new DomainException.Conflict("results are viewable only inside an open workspace of a project in force"));
         }
-        return job;
+        return Optional.empty();
+    }
+
+    /** Whether {@code actor} may read the result of {@code job} now (the boolean face of {@link #rows} and {@link #aggregate}). */
+    @Transactional(readOnly = true)
+    public boolean canRead(Actor actor, Job job) {
+        return whyNotRead(actor, job, job.kind()).isEmpty();
     }
 
     @Transactional

@@ -23,9 +23,10 @@ import org.enclave.policies.table.TableReader;
 /**
  * The API's own evaluation of an output (defence in depth, DESIGN section 3): the stored cell table is
  * checked again with {@code policies}' {@link DisclosureCheck} under the job's policy, at submission and
- * again at release. Compute's verdict is never trusted alone.
+ * again at release. Compute's verdict is never trusted alone. The portal shows checkers (and researchers,
+ * for their own jobs) the result of this same evaluation, so what a page shows is what is enforced.
  */
-final class OutputCheck {
+public final class OutputCheck {
 
     private OutputCheck() {
     }
@@ -58,7 +59,7 @@ final class OutputCheck {
      * @param source the output's name, used in error messages (which never carry a cell's figures)
      * @throws DomainException.Invalid when the table is malformed, inconsistent, or a regression output
      */
-    static CheckResult evaluate(String cellTableJson, String policySpec, String source) {
+    public static CheckResult evaluate(String cellTableJson, String policySpec, String source) {
         Policy policy = policy(policySpec);
         try {
             CellTable table = TableReader.read(new ByteArrayInputStream(cellTableJson.getBytes(StandardCharsets.UTF_8)), source);

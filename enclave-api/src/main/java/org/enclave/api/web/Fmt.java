@@ -83,7 +83,22 @@ public class Fmt {
                 : String.format(Locale.ROOT, "%,.2f", v);
     }
 
+    /** The first eight characters of an id, as pages show ids (links carry the whole id). */
+    public String shortId(Object id) {
+        return shortOf(id);
+    }
+
+    static String shortOf(Object id) {
+        String s = String.valueOf(id);
+        return s.length() > 8 ? s.substring(0, 8) : s;
+    }
+
     public String number(long v) {
         return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** An exact match for {@code int} values, which SpEL finds ambiguous between the other two. */
+    public String number(int v) {
+        return number((long) v);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.enclave.api.project.Project;
 import org.enclave.api.project.ProjectService;
 import org.enclave.api.project.ProjectState;
+import org.enclave.api.release.ReleaseService;
 import org.enclave.api.security.Actor;
 import org.enclave.api.security.Role;
 import org.enclave.api.workspace.WorkspaceService;
@@ -18,10 +19,12 @@ class HomeController {
 
     private final ProjectService projects;
     private final WorkspaceService workspaces;
+    private final ReleaseService releases;
 
-    HomeController(ProjectService projects, WorkspaceService workspaces) {
+    HomeController(ProjectService projects, WorkspaceService workspaces, ReleaseService releases) {
         this.projects = projects;
         this.workspaces = workspaces;
+        this.releases = releases;
     }
 
     @GetMapping("/portal")
@@ -36,6 +39,9 @@ class HomeController {
         }
         if (me.has(Role.RESEARCHER)) {
             model.addAttribute("openWorkspaces", workspaces.mine(me).stream().filter(w -> w.state() == WorkspaceState.OPEN).count());
+        }
+        if (me.has(Role.CHECKER)) {
+            model.addAttribute("awaitingVote", releases.queue(me).size());
         }
         return "portal/home";
     }

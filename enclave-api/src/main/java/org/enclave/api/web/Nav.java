@@ -26,12 +26,13 @@ public final class Nav {
         }
         if (actor.has(Role.RESEARCHER)) {
             add(items, path, "Workspaces", "/portal/workspaces", false);
+            add(items, path, "Release requests", "/portal/releases", false);
         }
         if (actor.has(Role.STEWARD) || actor.has(Role.RESEARCHER) || actor.has(Role.COMMITTEE)) {
             add(items, path, "Catalogue", "/portal/catalogue", false);
         }
         if (actor.has(Role.CHECKER)) {
-            add(items, path, "Output checking", "/portal/checker/preview", false);
+            add(items, path, "Output checking", "/portal/checker", false);
         }
         if (actor.has(Role.AUDITOR)) {
             add(items, path, "Audit trail", "/portal/audit", false);
@@ -40,10 +41,9 @@ public final class Nav {
     }
 
     private static void add(List<Item> items, String path, String label, String href, boolean exact) {
-        String section = href.equals("/portal/checker/preview") ? "/portal/checker" : href;
-        boolean current = exact ? path.equals(href) : path.equals(section) || path.startsWith(section + "/");
-        if (href.equals("/portal/projects") && path.equals("/portal/projects/new")) {
-            current = true;
+        boolean current = exact ? path.equals(href) : path.equals(href) || path.startsWith(href + "/");
+        if (href.equals("/portal/workspaces") && path.startsWith("/portal/jobs/")) {
+            current = true; // a job belongs to its workspace
         }
         items.add(new Item(label, href, current));
     }

@@ -78,7 +78,8 @@ public class PortalSecurityConfiguration {
                 .requestMatchers("/portal/projects/new").hasRole(researcher)
                 .requestMatchers(POST, "/portal/projects/*/workspaces").hasRole(researcher)
                 .requestMatchers("/portal/workspaces/**", "/portal/workspaces").hasRole(researcher)
-                .requestMatchers("/portal/checker/**").hasRole(Role.CHECKER.name())
+                .requestMatchers("/portal/jobs/**", "/portal/releases/**", "/portal/releases").hasRole(researcher)
+                .requestMatchers("/portal/checker/**", "/portal/checker").hasRole(Role.CHECKER.name())
                 .requestMatchers("/portal/audit/**", "/portal/audit").hasRole(Role.AUDITOR.name())
                 .anyRequest().authenticated())
             .exceptionHandling(e -> e

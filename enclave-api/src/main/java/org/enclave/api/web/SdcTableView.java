@@ -63,6 +63,16 @@ public record SdcTableView(String title, String policy, String measure, String s
 
     static final String TOTAL = "Total";
 
+    /** An id for the table's heading, unique on a page that shows several tables with different titles. */
+    public String anchor() {
+        return "sdc-" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** "sum of cost", or "count" for a frequency table (no measure). */
+    public String describes() {
+        return measure == null ? statistic : statistic + " of " + measure;
+    }
+
     public static SdcTableView of(String title, CheckResult r) {
         CellTable t = r.table();
         Policy p = r.policy();

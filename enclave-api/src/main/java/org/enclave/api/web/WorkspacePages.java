@@ -1,11 +1,20 @@
 package org.enclave.api.web;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.enclave.api.job.Job;
+import org.enclave.api.job.JobService;
+import org.enclave.api.job.JobSettings;
 import org.enclave.api.project.ProjectId;
 import org.enclave.api.project.ProjectService;
+import org.enclave.api.release.ReleaseRequest;
+import org.enclave.api.release.ReleaseService;
 import org.enclave.api.security.Actor;
 import org.enclave.api.workspace.Workspace;
 import org.enclave.api.workspace.WorkspaceId;
@@ -18,7 +27,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * A researcher's workspaces: time left, close; inside an open one, the tables and columns the grant
- * allows (the access decision compute relies on, audited as a use of the workspace).
+ * allows (the access decision compute relies on, audited as a use of the workspace), the SQL editor, the
+ * workspace's jobs and its release requests.
  */
 @Controller
 class WorkspacePages {
@@ -29,10 +39,17 @@ class WorkspacePages {
 
     private final WorkspaceService workspaces;
     private final ProjectService projects;
+    private final JobService jobs;
+    private final ReleaseService releases;
+    private final JobSettings jobSettings;
 
-    WorkspacePages(WorkspaceService workspaces, ProjectService projects) {
+    WorkspacePages(WorkspaceService workspaces, ProjectService projects, JobService jobs, ReleaseService releases,
+                   JobSettings jobSettings) {
         this.workspaces = workspaces;
         this.projects = projects;
+        this.jobs = jobs;
+        this.releases = releases;
+        this.jobSettings = jobSettings;
     }
 
     @GetMapping("/portal/workspaces")
@@ -51,11 +68,32 @@ class WorkspacePages {
 
     @GetMapping("/portal/workspaces/{id}")
     String workspace(@PathVariable WorkspaceId id, Model model) {
-        Actor me = PortalModel.actor();
+        return render(PortalModel.actor(), id, AnalysisForm.defaults(), new FormErrors(), model);
+    }
+
+    /** The workspace page with the editor holding {@code form}; a 400 when {@code errors} has any. */
+    String render(Actor me, WorkspaceId id, Map<String, String> form, FormErrors errors, Model model) {
         Workspace w = workspaces.get(me, id);
         boolean usable = workspaces.canUse(me, w);
+        var access = usable ? workspaces.access(me, id) : null;
         model.addAttribute("row", new Row(w, projects.load(w.projectId()).title(), workspaces.canClose(me, w), usable));
-        model.addAttribute("access", usable ? workspaces.access(me, id) : null);
+        model.addAttribute("access", access);
+        Set<String> columns = new LinkedHashSet<>();
+        if (access != null) {
+            access.tables().forEach(t -> columns.addAll(t.columns()));
+        }
+        model.addAttribute("columns", columns);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors.asMap());
+        model.addAttribute("maxLimit", jobSettings.limitSeconds());
+        List<Job> list = new ArrayList<>(jobs.ofWorkspace(me, id));
+        Collections.reverse(list);
+        model.addAttribute("jobs", list);
+        List<ReleaseRequest> requests = releases.mine(me).stream().map(ReleaseService.Loaded::request)
+                .filter(r -> r.workspaceId().equals(id))
+                .sorted(Comparator.comparing(ReleaseRequest::createdAt).reversed()).toList();
+        model.addAttribute("requests", requests);
+        model.addAttribute("release", Map.of());
         return "portal/workspace";
     }
 

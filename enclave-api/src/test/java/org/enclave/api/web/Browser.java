@@ -21,7 +21,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -73,8 +72,26 @@ final class Browser implements AutoCloseable {
     /** Waits until {@code oldPage} (this page's root element) is gone and the new page has loaded. */
     void awaitNewPage(WebElement oldPage) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        wait.until(d -> gone(oldPage));
         wait.until(d -> "complete".equals(js("return document.readyState;")));
+    }
+
+    /**
+     * Whether the element left the document. Chromium sometimes answers a question about a node of a page
+     * being replaced with "does not belong to the document" instead of a stale reference: that is gone too.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     String path() {

@@ -6,8 +6,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.enclave.api.catalogue.CatalogueService;
+import org.enclave.api.catalogue.Dataset;
+import org.enclave.api.catalogue.Sensitivity;
+import org.enclave.api.project.Project;
+import org.enclave.api.project.ProjectId;
+import org.enclave.api.project.ProjectService;
+import org.enclave.api.security.Actor;
+import org.enclave.api.security.Role;
 import org.enclave.api.support.LakeFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +45,11 @@ import org.springframework.test.context.ActiveProfiles;
  * accounting; a researcher applies; a committee member approves with reasons and fewer columns; the
  * researcher opens a workspace; an auditor reads the trail and sees the chain verified; an output checker
  * reads the SDC table with its suppressions and reasons. Then the keyboard alone signs in and submits a
- * form. Every page checks labels and CSP; each role's main page is saved under target/screenshots/.
+ * form. Finally the release flow on a real pseudonymised dataset with one real compute job: the researcher
+ * runs an aggregate analysis from the workspace's SQL editor, reads its SDC table, requests its release
+ * and submits; two checkers review it (the first vote hidden from the second) and approve; the
+ * researcher releases it and gets the package. Every page checks labels and CSP; each role's main page
+ * is saved under target/screenshots/.
  *
  * <p>One browser for the class; the steps share its state and run in order.
  */
@@ -52,6 +70,13 @@ class PortalBrowserIT {
 
     @LocalServerPort int port;
     @Value("${enclave.lake.dir}") Path lake;
+    @Autowired CatalogueService catalogue;
+    @Autowired ProjectService projects;
+    @Autowired Clock clock;
+
+    /** The release flow's project and request, shared by its steps. */
+    ProjectId costs;
+    String requestPath;
 
     Browser b;
 
@@ -260,6 +285,147 @@ class PortalBrowserIT {
         b.awaitNewPage(formPage);
         assertThat(b.text(".state-lg")).isEqualTo("DRAFT");
         assertThat(b.text("h1")).isEqualTo("Readmissions within 30 days");
+    }
+
+    static final String COSTS = "Stay costs by age band and region";
+    static final String CHRIS_REASON = "All cells protected; the over-80 group is suppressed with its complement.";
+
+    /**
+     * The release flow's starting point, reached through the services (the pages for these steps are
+     * covered above): a real dataset made by bin/pseudonymiser, registered by the steward, and an approved
+     * project of alice's on it.
+     */
+    @Test
+    @Order(8)
+    void researcherRunsAnAggregateJobAndRequestsItsRelease() throws Exception {
+        PortalLake.requireJars();
+        String location = PortalLake.pseudonymise(lake.toAbsolutePath(), Path.of("target/portal-it-home/pseudonymiser-work").toAbsolutePath());
+        Actor sam = Actor.user("sam", Role.STEWARD);
+        Actor alice = Actor.user("alice", Role.RESEARCHER);
+        Dataset d = catalogue.create(sam, new CatalogueService.NewDataset(PortalLake.TABLE, "Hospital stays with costs", "DREES",
+                Sensitivity.MODERATE, "Licence Ouverte 2.0", 3650));
+        catalogue.registerVersion(sam, d.id(), location, PortalLake.COLUMNS);
+        Instant now = clock.instant();
+        Project p = projects.apply(alice, new ProjectService.Application(COSTS, "Costs of stays by age band and region.",
+                "GDPR art. 6(1)(e) and 9(2)(j)", Set.of(), new Project.Window(now, now.plus(Duration.ofDays(60))),
+                Map.of(d.id(), Set.of("age", "region", "cost"))));
+        projects.submit(alice, p.id());
+        projects.approve(Actor.user("carol", Role.COMMITTEE), p.id(), new Project.Window(now.minusSeconds(1), now.plus(Duration.ofDays(60))),
+                Map.of(d.id(), Set.of("age", "region", "cost")), "Meets the criteria.");
+        costs = p.id();
+
+        signIn("alice");
+        page("/portal/projects/" + costs);
+        b.clickAndWait("form[action$='/workspaces'] button");
+        assertThat(b.text(".tables-aside")).contains(PortalLake.TABLE, "age", "region", "cost");
+        b.find("#sql").sendKeys("SELECT pid, age, region, cost\nFROM " + PortalLake.TABLE);
+        b.find("#groupBy").sendKeys("age, region");
+        new Select(b.find("#sum")).selectByValue("cost");
+        b.assertAccessibleForm();
+        b.screenshot("researcher-workspace");
+        b.clickAndWait("#job-form button[type=submit]");
+        assertThat(b.text("h1")).startsWith("Job");
+        String job = b.path();
+        // One real compute job: follow it by reloading the page, as a researcher would.
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (!Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(b.text("#job-state")) && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            b.open(job);
+        }
+        assertThat(b.text("#job-state")).as(b.text("#main")).isEqualTo("SUCCEEDED");
+        assertThat(b.all("form[action$='/cancel']")).as("no cancel once finished").isEmpty();
+        assertThat(b.all("td.sdc-primary")).isNotEmpty();
+        assertThat(b.all("td.sdc-secondary")).isNotEmpty();
+        assertThat(b.text(".verdict")).isEqualTo("PASS");
+        b.assertAccessibleForm();
+        b.assertNoCspViolation();
+        b.screenshot("researcher-job");
+
+        b.clickAndWait(".crumbs a:nth-of-type(2)");
+        assertThat(b.text("#jobs-title + table")).contains("aggregate", "SUCCEEDED");
+        b.find("#context").sendKeys("Total cost of stays by age band and region, for the annual report.");
+        b.find("#controls").sendKeys("Cells of fewer than 10 persons suppressed, with secondary suppression.");
+        b.clickAndWait("#release-form button[type=submit]");
+        assertThat(b.text("#release-state")).isEqualTo("DRAFT");
+        assertThat(b.all("form[action$='/submit']")).as("no submit without an output").isEmpty();
+        b.find("#output-name").sendKeys("costs_by_age_region");
+        b.clickAndWait("#output-form button[type=submit]");
+        assertThat(b.text("#outputs-title + p + table")).contains("costs_by_age_region", "PASS");
+        b.assertAccessibleForm();
+        b.clickAndWait("form[action$='/submit'] button");
+        assertThat(b.text("#release-state")).isEqualTo("SUBMITTED");
+        assertThat(b.all("#output-form")).as("outputs are fixed once submitted").isEmpty();
+        requestPath = b.path().replaceAll("[?#].*$", "");
+        b.screenshot("researcher-release");
+        b.assertNoCspViolation();
+    }
+
+    @Test
+    @Order(9)
+    void firstCheckerApproves() {
+        signIn("chris");
+        page("/portal/checker");
+        assertThat(b.text("table.data tbody")).contains(COSTS, "alice", "costs_by_age_region: pass", "0 of 2");
+        b.screenshot("checker-queue");
+        b.clickAndWait("a.btn-small");
+        b.assertAccessibleForm();
+        assertThat(b.all("td.sdc-primary")).isNotEmpty();
+        assertThat(b.all("td.sdc-secondary")).isNotEmpty();
+        assertThat(b.find("td.sdc-primary").getAttribute("title")).startsWith("Primary suppression.");
+        assertThat(b.text("#no-flags")).contains("No differencing flag");
+        b.find("#vote-reason").sendKeys(CHRIS_REASON);
+        b.clickAndWait("button[value=APPROVE]");
+        assertThat(b.text("#release-state")).isEqualTo("PARTIALLY_REVIEWED");
+        assertThat(b.text("#votes")).contains("chris", "APPROVE");
+        assertThat(b.text("#votes-hidden")).contains("1 of 2 votes cast", "hidden");
+        assertThat(b.all("#vote-form")).as("one vote per checker").isEmpty();
+        assertThat(b.text("#why-no-vote")).contains("already voted");
+        b.assertNoCspViolation();
+    }
+
+    @Test
+    @Order(10)
+    void secondCheckerSeesTheFirstVoteHiddenAndApproves() {
+        signIn("chloe");
+        page("/portal/checker");
+        b.clickAndWait("a.btn-small");
+        assertThat(b.text("#votes-hidden")).contains("1 of 2 votes cast");
+        assertThat(b.text("#main")).doesNotContain(CHRIS_REASON).doesNotContain("chris");
+        // Keyboard users read a cell's reasons too.
+        b.find("td.sdc-secondary").click();
+        assertThat(String.valueOf(b.js("return getComputedStyle(document.activeElement, '::after').content;")))
+                .contains("Secondary suppression");
+        b.js("document.activeElement.blur();");
+        b.screenshot("checker-request");
+        b.find("#vote-reason").sendKeys("Agree: safe to release.");
+        b.clickAndWait("button[value=APPROVE]");
+        assertThat(b.text("#release-state")).isEqualTo("APPROVED");
+        assertThat(b.text("#votes")).contains("chris", "chloe", CHRIS_REASON);
+        b.assertNoCspViolation();
+    }
+
+    @Test
+    @Order(11)
+    void researcherReleasesAndDownloadsThePackage() {
+        signIn("alice");
+        page(requestPath);
+        assertThat(b.text("#release-state")).isEqualTo("APPROVED");
+        assertThat(b.text("#votes-title + ul")).contains("chris", "chloe", "APPROVE").doesNotContain(CHRIS_REASON);
+        assertThat(b.all("#download")).isEmpty();
+        b.clickAndWait("form[action$='/release'] button");
+        assertThat(b.text("#release-state")).isEqualTo("RELEASED");
+        assertThat(b.all("form[action$='/release']")).isEmpty();
+        String href = b.find("#download").getAttribute("href");
+        assertThat(href).endsWith(requestPath + "/package");
+        @SuppressWarnings("unchecked")
+        List<Object> fetched = (List<Object>) b.driver.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(function (r) { return r.arrayBuffer().then(function (buf) {
+                  done([r.status, r.headers.get('content-type'), String.fromCharCode.apply(null, new Uint8Array(buf.slice(0, 2)))]);
+                }); });""", href);
+        assertThat(fetched).containsExactly(200L, "application/zip", "PK");
+        b.screenshot("researcher-released");
+        b.assertNoCspViolation();
     }
 
     /** Presses Tab until the element with {@code id} has the focus (at most {@code max} times). */
