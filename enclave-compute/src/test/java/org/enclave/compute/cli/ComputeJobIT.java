@@ -23,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.enclave.compute.aggregate.EnclaveStatements;
 import org.enclave.compute.job.JobFailure;
 import org.enclave.compute.job.JobStatus;
 import org.enclave.compute.job.TableSpec;
@@ -393,5 +394,17 @@ public class ComputeJobIT {
         // The same scan read again outside the view is another relation.
         assertThatThrownBy(() -> ScanCheck.check(spark.read().parquet(stays.toString()).queryExecution().analyzed(), granted))
                 .isInstanceOf(JobFailure.class);
+    }
+
+    @Test
+    void withMarginsThePerUnitRowsAreShuffledOnceByTheUnitKey() {
+        spark.read().parquet(stays.toString()).selectExpr("csns AS pid", "region", "age_band", "cost")
+                .createOrReplaceTempView("__enclave_result");
+        String plan = spark.sql(EnclaveStatements.cells(List.of("region", "age_band"), "pid", java.util.Optional.of("cost"), true))
+                .queryExecution().executedPlan().toString();
+        // One shuffle of the rows by unit key, one of the (few) partial cell aggregates: none in between.
+        assertThat(plan.split("Exchange hashpartitioning", -1)).as(plan).hasSize(3);
+        assertThat(plan).containsPattern("Exchange hashpartitioning\\(__u#\\d+L?, \\d+\\)");
+        spark.catalog().dropTempView("__enclave_result");
     }
 }
