@@ -77,9 +77,9 @@ public final class AggregateEvaluation {
     public static Policy policy(String name) {
         try {
             Policy policy = PolicyLoader.tier(name);
-            if (policy.dominance().n() > TopTwo.CAPACITY) {
+            if (policy.dominance().n() > EnclaveAggregator.TOP) {
                 throw new JobFailure(JobStatus.FAILED, "unknown-policy", "policy " + name + " needs the "
-                        + policy.dominance().n() + " largest contributions; the enclave computes " + TopTwo.CAPACITY, null);
+                        + policy.dominance().n() + " largest contributions; the enclave computes " + EnclaveAggregator.TOP, null);
             }
             return policy;
         } catch (PolicyConfigException e) {

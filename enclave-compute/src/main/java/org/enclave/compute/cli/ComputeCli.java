@@ -43,6 +43,28 @@ public final class ComputeCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         int status = execute(args, System.in, System.out, System.err, ProjectPseudonyms::forProjectKey);
+        exit(status);
+    }
+
+    /** How long the JVM's shutdown (Spark's hooks) may take once the report is written. */
+    static final long EXIT_GRACE_MILLIS = 15_000;
+
+    /**
+     * Exits with the job's status. The report is already on disk: if Spark's shutdown hooks hang (a
+     * session still starting after a refusal, a task that ignores its cancellation), the process is
+     * halted after a grace period rather than left running.
+     */
+    private static void exit(int status) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(EXIT_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(status);
+        }, "enclave-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         System.exit(status);
     }
 

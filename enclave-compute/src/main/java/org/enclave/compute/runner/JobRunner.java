@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.sql.AnalysisException;
@@ -18,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import org.enclave.compute.aggregate.AggregateEvaluation;
 import org.enclave.compute.aggregate.EnclaveAggregator;
 import org.enclave.compute.aggregate.MeasureTable;
+import org.enclave.compute.aggregate.ResultParquet;
 import org.enclave.compute.aggregate.SdcTable;
 import org.enclave.compute.guard.AnalysisGuard;
 import org.enclave.compute.guard.AnalysisRejected;
@@ -34,6 +38,7 @@ import org.enclave.compute.job.TableSpec;
 import org.enclave.compute.views.GrantedViews;
 import org.enclave.compute.views.PidFunction;
 import org.enclave.compute.views.ProjectKeyInput;
+import org.enclave.compute.views.ScanCheck;
 import org.enclave.policies.policy.Policy;
 
 /**
@@ -45,8 +50,19 @@ public final class JobRunner {
     public static final String RESULT_PARQUET = "result.parquet";
     public static final String RESULT_CSV = "result.csv";
 
+    /** How long a cancelled job may take to stop before the process ends without it. */
+    public static final long DEFAULT_GRACE_MILLIS = 30_000;
+
+    /** Ends the process (production: {@link Runtime#halt}, which runs no shutdown hook that could block). */
+    @FunctionalInterface
+    public interface Halt {
+        void halt(int status);
+    }
+
     private final Supplier<SparkSession> sessions;
     private final Function<ProjectKeyInput, PidFunction> pids;
+    private final long graceMillis;
+    private final Halt halt;
 
     /**
      * @param sessions gives the job's Spark session (configured by {@link SparkSessions})
@@ -54,52 +70,94 @@ public final class JobRunner {
      *                 ({@link org.enclave.compute.views.ProjectPseudonyms#forProjectKey} in production)
      */
     public JobRunner(Supplier<SparkSession> sessions, Function<ProjectKeyInput, PidFunction> pids) {
-        this.sessions = sessions;
-        this.pids = pids;
+        this(sessions, pids, DEFAULT_GRACE_MILLIS, status -> Runtime.getRuntime().halt(status));
     }
 
-    /** Runs the job and writes its report; never throws for a job-level problem. */
+    /**
+     * @param graceMillis how long after the time limit's cancellation the job may take to stop
+     * @param halt        called with exit status 1 after the timeout report, when the job did not stop in time
+     */
+    public JobRunner(Supplier<SparkSession> sessions, Function<ProjectKeyInput, PidFunction> pids, long graceMillis, Halt halt) {
+        this.sessions = sessions;
+        this.pids = pids;
+        this.graceMillis = graceMillis;
+        this.halt = halt;
+    }
+
+    /**
+     * Runs the job and writes its report; never throws for a job-level problem. When a job does not stop
+     * within the grace period after its time limit, the timeout report is written from the timer's thread
+     * and the process is halted: this method then never returns.
+     */
     public JobReport run(JobSpec spec, ProjectKeyInput key) {
         Instant started = Instant.now();
-        Map<String, Long> phases = new LinkedHashMap<>();
+        Map<String, Long> ordered = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         Path outputDir = Path.of(spec.outputDir());
+        // Exactly one report: the job's own, or the timeout report of a job that would not stop.
+        AtomicBoolean reported = new AtomicBoolean();
         JobReport report;
-        try (JobTimer timer = new JobTimer(spec.limits().seconds() * 1000L)) {
+        Runnable stuck = () -> {
+            if (reported.compareAndSet(false, true)) {
+                ReportWriter.write(outputDir, finish(started, snapshot(ordered), JobStatus.FAILED, timeout(spec,
+                        " and did not stop within " + graceMillis / 1000 + " s of its cancellation")));
+                System.err.println("enclave-compute: timeout: the job did not stop after its cancellation; exiting");
+                halt.halt(JobStatus.FAILED.exitCode());
+            }
+        };
+        try (JobTimer timer = new JobTimer(spec.limits().seconds() * 1000L, graceMillis, stuck)) {
             try {
-                report = execute(spec, key, timer, phases, started);
+                report = execute(spec, key, timer, ordered, started);
             } catch (AnalysisRejected e) {
-                report = finish(started, phases, JobStatus.REJECTED, new JobError(e.code().code(), e.reason(),
+                report = finish(started, snapshot(ordered), JobStatus.REJECTED, new JobError(e.code().code(), e.reason(),
                         e.position().map(p -> p.line()).orElse(null), e.position().map(p -> p.column()).orElse(null)));
             } catch (QueryInvalid e) {
-                report = finish(started, phases, JobStatus.REJECTED, e.error);
+                report = finish(started, snapshot(ordered), JobStatus.REJECTED, e.error);
             } catch (JobFailure e) {
-                report = finish(started, phases, e.status(), JobError.of(e.code(), e.getMessage()));
+                report = finish(started, snapshot(ordered), e.status(), JobError.of(e.code(), e.getMessage()));
             } catch (Exception e) {
                 // Also Scala's undeclared checked exceptions (SparkException from a cancelled job).
                 if (timer.expired()) {
-                    report = finish(started, phases, JobStatus.FAILED, JobError.of("timeout",
-                            "the job exceeded its time limit of " + spec.limits().seconds() + " s and was cancelled"));
+                    report = finish(started, snapshot(ordered), JobStatus.FAILED, timeout(spec, " and was cancelled"));
                 } else {
                     // A broken invariant or an unexpected Spark failure: say it is ours, not the researcher's.
                     System.err.println("enclave-compute: internal error: " + e);
                     e.printStackTrace(System.err);
-                    report = finish(started, phases, JobStatus.FAILED, JobError.of("internal",
+                    report = finish(started, snapshot(ordered), JobStatus.FAILED, JobError.of("internal",
                             "internal error in enclave-compute (a bug); details are in the job log"));
                 }
             }
+            timer.finish();
+        }
+        if (!reported.compareAndSet(false, true)) {
+            // The timer wrote the timeout report and is ending the process.
+            return finish(started, snapshot(ordered), JobStatus.FAILED, timeout(spec, " and did not stop in time"));
         }
         ReportWriter.write(outputDir, report);
         return report;
     }
 
+    private static JobError timeout(JobSpec spec, String how) {
+        return JobError.of("timeout", "the job exceeded its time limit of " + spec.limits().seconds() + " s" + how);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, Long> phases) {
+        synchronized (phases) {
+            return new LinkedHashMap<>(phases);
+        }
+    }
+
     private JobReport execute(JobSpec spec, ProjectKeyInput key, JobTimer timer, Map<String, Long> phases, Instant started) {
         long t = System.nanoTime();
+        // Spark's start (3-7 s, mostly class loading and JIT) needs nothing from the checks below, nor they
+        // from it: start it at once on its own thread. A refused analysis still reads no data; it only
+        // leaves a session starting, which the process's exit ends (ComputeCli).
+        CompletableFuture<SparkSession> session = startSession();
         Map<String, List<String>> granted = new LinkedHashMap<>();
         for (TableSpec table : spec.tables()) {
             granted.put(table.name(), table.visibleColumns());
         }
         ValidatedAnalysis analysis = new AnalysisGuard().validate(new UnvalidatedAnalysis(spec.sql(), granted));
-        // Before Spark starts: an unknown policy must not cost a data read.
+        // Before any data is read: an unknown policy must not cost a data read.
         Policy policy = spec.output().kind() == OutputSpec.Kind.AGGREGATE ? AggregateEvaluation.policy(spec.policy()) : null;
         if (policy != null) {
             AggregateEvaluation.warmUp(policy);
@@ -107,7 +165,8 @@ public final class JobRunner {
         PidFunction pid = pseudonyms(key);
         t = phase(phases, "validate", t);
 
-        SparkSession spark = sessions.get();
+        // "sparkStart" is what is left of the start once the checks are done.
+        SparkSession spark = await(session);
         timer.watch(spark);
         t = phase(phases, "sparkStart", t);
 
@@ -118,6 +177,8 @@ public final class JobRunner {
         t = phase(phases, "views", t);
 
         Dataset<Row> result = execute(spark, analysis);
+        // Defence in depth: only the views' own scans (or literal data) may be under the analysed plan.
+        ScanCheck.check(result.queryExecution().analyzed(), ScanCheck.granted(spark, views.keySet()));
         Path out = Path.of(spec.outputDir());
         try {
             Files.createDirectories(out);
@@ -143,8 +204,7 @@ public final class JobRunner {
             StructType schema = MeasureTable.schema(spec.output());
             // Every cell's computed values: for viewing inside the enclave only.
             List<Row> rows = MeasureTable.rows(table, spec.output(), evaluation);
-            spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
-                    .parquet(out.resolve(RESULT_PARQUET).toString());
+            ResultParquet.write(out.resolve(RESULT_PARQUET), schema, rows);
             // The release candidate: withheld cells marked, never their values.
             MeasureTable.writeCsv(out.resolve(RESULT_CSV), schema, MeasureTable.released(table, spec.output(), evaluation));
             sdc = sdcRecord(spec.policy(), table, evaluation);
@@ -158,7 +218,7 @@ public final class JobRunner {
             throw new JobFailure(JobStatus.FAILED, "timeout",
                     "the job exceeded its time limit of " + spec.limits().seconds() + " s", null);
         }
-        return new JobReport(JobStatus.SUCCEEDED, null, started, Instant.now(), phases, output, sdc);
+        return new JobReport(JobStatus.SUCCEEDED, null, started, Instant.now(), snapshot(phases), output, sdc);
     }
 
     /**
@@ -192,6 +252,34 @@ public final class JobRunner {
                 throw runtime;
             }
             throw new IllegalStateException(e);
+        }
+    }
+
+    private CompletableFuture<SparkSession> startSession() {
+        CompletableFuture<SparkSession> session = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                session.complete(sessions.get());
+            } catch (Throwable e) {
+                session.completeExceptionally(e);
+            }
+        }, "enclave-spark-start");
+        starter.setDaemon(true);
+        starter.start();
+        return session;
+    }
+
+    private static SparkSession await(CompletableFuture<SparkSession> session) {
+        try {
+            return session.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Spark starts", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Spark failed to start", e.getCause());
         }
     }
 

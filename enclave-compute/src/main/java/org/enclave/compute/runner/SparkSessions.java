@@ -40,10 +40,34 @@ public final class SparkSessions {
                 .config("spark.sql.catalogImplementation", "in-memory")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC");
-        if (!isLocal(master)) {
+        if (isLocal(master)) {
+            // Spark's default of 200 shuffle partitions is sized for clusters: in local mode each one is a
+            // task (and a file per map task) even for a 1,000-row job. A few per core keeps hash maps
+            // small for large inputs; adaptive execution still coalesces small ones.
+            builder.config("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS_PER_CORE * localCores(master)));
+        } else {
             cluster(builder, master, secretFile);
         }
         return builder.getOrCreate();
+    }
+
+    static final int SHUFFLE_PARTITIONS_PER_CORE = 4;
+
+    /** The worker threads of a {@code local}, {@code local[N]}, {@code local[*]} or {@code local[N,F]} master. */
+    static int localCores(String master) {
+        int open = master.indexOf('[');
+        if (!master.startsWith("local[") || open < 0) {
+            return 1;
+        }
+        String inside = master.substring(open + 1, master.length() - 1).split(",")[0].strip();
+        if (inside.equals("*")) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            return Math.max(1, Integer.parseInt(inside));
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     static boolean isLocal(String master) {

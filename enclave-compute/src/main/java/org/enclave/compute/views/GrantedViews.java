@@ -83,7 +83,10 @@ public final class GrantedViews {
         try {
             // A dataset version folder also holds manifest.json and quarantine.csv (pseudonymiser
             // contract): read only its Parquet parts.
-            return spark.read().option("pathGlobFilter", "*.parquet").parquet(table.path());
+            var reader = spark.read().option("pathGlobFilter", "*.parquet");
+            // The footer's schema, read on the driver, spares Spark's inference job; else Spark infers it.
+            LakeSchema.read(spark, table.path()).ifPresent(reader::schema);
+            return reader.parquet(table.path());
         } catch (Exception e) {
             // AnalysisException (path not found, not Parquet) and Hadoop errors; the message names the
             // table, not the storage detail.

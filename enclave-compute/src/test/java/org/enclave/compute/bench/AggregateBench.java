@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
+import org.enclave.compute.aggregate.EnclaveStatements;
 import org.enclave.compute.job.JobReport;
 import org.enclave.compute.job.JobSpecParser;
 import org.enclave.compute.runner.JobRunner;
 import org.enclave.compute.runner.SparkSessions;
-import org.enclave.compute.views.HmacPids;
+import org.enclave.compute.views.ProjectPseudonyms;
 import org.enclave.compute.views.ProjectKeyInput;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AggregateBench {
 
     static final int ROWS = Integer.getInteger("bench.rows", 10_000_000);
     static final int PERSONS = ROWS / 10;
-    static final int RUNS = 2;
+    static final int RUNS = Integer.getInteger("bench.runs", 2);
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY_B64 = Base64.getEncoder().encodeToString(new byte[32]);
@@ -83,26 +84,42 @@ class AggregateBench {
         return best;
     }
 
+    /** A measurement: best wall and best process CPU time (all of Spark's local threads) over the rounds. */
+    record Measure(String name, Runnable work, long[] best) {
+        Measure(String name, Runnable work) {
+            this(name, work, new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+        }
+
+        void run() {
+            long cpu = cpuNanos();
+            long wall = System.nanoTime();
+            work.run();
+            best[0] = Math.min(best[0], (System.nanoTime() - wall) / 1_000_000);
+            best[1] = Math.min(best[1], (cpuNanos() - cpu) / 1_000_000);
+        }
+    }
+
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * Every query once as a warm-up, then {@link #RUNS} rounds with the queries interleaved (so that a
+     * burst of load from other processes hits them all alike); best wall time and best CPU time of each.
+     * On a shared machine the CPU times are the steadier figures.
+     */
     @Test
     void aggregateJobAgainstBareGroupBy() throws Exception {
         SparkSession spark = SparkSessions.start("local[2]");
         try {
-            long gen = millis(() -> lake(spark, ROWS));
             Path lake = lake(spark, ROWS);
-            // Bare GROUP BY over the same Parquet (runSQLOnFiles is off in the job session: read it as a view).
             spark.read().parquet(lake.toString()).createOrReplaceTempView("bare");
-            Runnable bare = () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY region, age_band")
-                    .collectAsList();
-            Runnable bareCube = () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY CUBE(region, age_band)")
-                    .collectAsList();
-            Runnable bareDistinct = () -> spark.sql("SELECT region, age_band, count(*), sum(cost), count(DISTINCT csns) FROM bare"
-                    + " GROUP BY CUBE(region, age_band)").collectAsList();
             List<JsonNode> phases = new ArrayList<>();
-            Supplier<SparkSession> same = () -> spark;
             Runnable job = () -> {
                 try {
                     Path out = TARGET.resolve("bench-out/job");
-                    JobReport report = new JobRunner(same, HmacPids.factory()).run(JobSpecParser.parse(spec(lake, out, true)),
+                    JobReport report = new JobRunner(() -> spark, ProjectPseudonyms::forProjectKey).run(JobSpecParser.parse(spec(lake, out, true)),
                             ProjectKeyInput.read(new ByteArrayInputStream(KEY_B64.getBytes(StandardCharsets.US_ASCII))));
                     if (report.error() != null) {
                         throw new IllegalStateException(report.error().toString());
@@ -112,29 +129,70 @@ class AggregateBench {
                     throw new IllegalStateException(e);
                 }
             };
-            bare.run(); // warm-up: JIT, file listing, Parquet footers
-            job.run();
+            job.run(); // registers the view "stays" (granted columns, csns -> pid) in this session
+            // The job drops its result view when done: the statements by hand register it again each time.
+            Runnable result = () -> spark.sql("SELECT pid, region, age_band, cost FROM stays").createOrReplaceTempView("__enclave_result");
+            List<String> dims = List.of("region", "age_band");
+            String statistics = EnclaveStatements.cells(dims, "pid", Optional.of("cost"), true);
+            // The same statistics on the 64-bit key with Spark's GROUPING SETS (its Expand re-shuffles per unit).
+            String groupingSets = "SELECT __d0, __m0, __d1, __m1, count(1), sum(__r), coalesce(sum(__c), 0D), count_if(__c < 0),"
+                    + " sum(__x), max_by(__c, abs(__c), 2) FROM (SELECT CAST(region AS STRING) AS __d0, grouping(region) AS __m0,"
+                    + " CAST(age_band AS STRING) AS __d1, grouping(age_band) AS __m1, sum(__c) AS __c, sum(__r) AS __r, sum(__x) AS __x"
+                    + " FROM (SELECT region, age_band, __u, sum(cost) AS __c, count(1) AS __r, count_if(cost IS NULL) AS __x"
+                    + " FROM (SELECT region, age_band, cost, xxhash64(pid) AS __u FROM __enclave_result) GROUP BY region, age_band, __u)"
+                    + " GROUP BY GROUPING SETS ((region, age_band, __u), (age_band, __u), (region, __u), (__u)))"
+                    + " GROUP BY __d0, __m0, __d1, __m1";
+            List<Measure> measures = List.of(
+                    new Measure("bare GROUP BY region, age_band (count, sum)",
+                            () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY region, age_band").collectAsList()),
+                    new Measure("bare GROUP BY CUBE (margins)",
+                            () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY CUBE(region, age_band)").collectAsList()),
+                    new Measure("bare GROUP BY + the pid HMAC of every row",
+                            () -> spark.sql("SELECT region, age_band, count(*), sum(cost), count(pid) FROM stays GROUP BY region, age_band").collectAsList()),
+                    new Measure("GROUP BY region, age_band, pid (32-byte key)",
+                            () -> spark.sql("SELECT count(*) FROM (SELECT region, age_band, pid, sum(cost) FROM stays"
+                                    + " GROUP BY region, age_band, pid)").collectAsList()),
+                    new Measure("floor: HMAC, shuffle by 64-bit unit key, GROUP BY cell, unit",
+                            () -> spark.sql("SELECT count(*) FROM (SELECT region, age_band, u, sum(cost) FROM"
+                                    + " (SELECT /*+ REPARTITION(u) */ region, age_band, cost, xxhash64(pid) AS u FROM stays)"
+                                    + " GROUP BY region, age_band, u)").collectAsList()),
+                    new Measure("statistics by hand, previous plan (32-byte pid, GROUPING SETS, typed top-2)",
+                            () -> {
+                                result.run();
+                                PreviousPlan.cells(spark, dims, "pid", Optional.of("cost"));
+                            }),
+                    new Measure("statistics by hand, 64-bit key + GROUPING SETS + max_by",
+                            () -> {
+                                result.run();
+                                spark.sql(groupingSets).collectAsList();
+                            }),
+                    new Measure("statistics by hand, the job's statement (64-bit key, one shuffle by unit)",
+                            () -> {
+                                result.run();
+                                spark.sql(statistics).collectAsList();
+                            }),
+                    new Measure("enclave aggregate job (guard, views, statistics, rules, outputs, report)", job));
+            for (Measure m : measures) {
+                m.run(); // warm-up
+            }
+            for (Measure m : measures) {
+                m.best[0] = Long.MAX_VALUE;
+                m.best[1] = Long.MAX_VALUE;
+            }
             phases.clear();
-            long tBare = best(RUNS, bare);
-            long tCube = best(RUNS, bareCube);
-            long tDistinct = best(RUNS, bareDistinct);
-            long tJob = best(RUNS, job);
-            // After the job, its view "stays" (granted columns, csns -> pid) is registered in this session.
-            Runnable withPid = () -> spark.sql("SELECT region, age_band, count(*), sum(cost), count(pid) FROM stays"
-                    + " GROUP BY region, age_band").collectAsList();
-            Runnable perUnit = () -> spark.sql("SELECT count(*) FROM (SELECT region, age_band, pid, sum(cost) FROM stays"
-                    + " GROUP BY region, age_band, pid)").collectAsList();
-            long tPid = best(RUNS, withPid);
-            long tUnit = best(RUNS, perUnit);
-            System.out.printf(Locale.ROOT, "%naggregate bench: %,d rows, %,d persons, local[2], best of %d (lake generated in %d ms)%n",
-                    ROWS, PERSONS, RUNS, gen);
-            System.out.printf(Locale.ROOT, "  bare GROUP BY region, age_band (count, sum)          %6d ms   1.00%n", tBare);
-            System.out.printf(Locale.ROOT, "  bare GROUP BY CUBE (margins)                          %6d ms   %.2f%n", tCube, (double) tCube / tBare);
-            System.out.printf(Locale.ROOT, "  bare CUBE + count(DISTINCT csns)                      %6d ms   %.2f%n", tDistinct, (double) tDistinct / tBare);
-            System.out.printf(Locale.ROOT, "  bare GROUP BY + the pid HMAC of every row             %6d ms   %.2f%n", tPid, (double) tPid / tBare);
-            System.out.printf(Locale.ROOT, "  GROUP BY region, age_band, pid (one row per cell and unit) %6d ms   %.2f%n", tUnit, (double) tUnit / tBare);
-            System.out.printf(Locale.ROOT, "  enclave aggregate job (pid HMAC, units, top-2, margins, rules, outputs) %6d ms   %.2f%n",
-                    tJob, (double) tJob / tBare);
+            for (int round = 0; round < RUNS; round++) {
+                for (Measure m : measures) {
+                    m.run();
+                }
+            }
+            long[] bare = measures.get(0).best();
+            System.out.printf(Locale.ROOT, "%naggregate bench: %,d rows, %,d persons, local[2], best of %d interleaved rounds%n",
+                    ROWS, PERSONS, RUNS);
+            System.out.printf(Locale.ROOT, "  %-90s %8s %6s %8s %6s%n", "", "wall ms", "ratio", "cpu ms", "ratio");
+            for (Measure m : measures) {
+                System.out.printf(Locale.ROOT, "  %-90s %8d %6.2f %8d %6.2f%n", m.name(), m.best()[0], (double) m.best()[0] / bare[0],
+                        m.best()[1], (double) m.best()[1] / bare[1]);
+            }
             System.out.println("  job phases (ms): " + phases);
         } finally {
             spark.stop();
@@ -172,6 +230,7 @@ class AggregateBench {
         System.out.printf(Locale.ROOT, "  bare Spark session + one trivial query (count of a 1,000-row Parquet)  %6d ms%n", tBare);
         System.out.printf(Locale.ROOT, "  enclave-compute run, small aggregate job (1,000 rows, margins, rules)   %6d ms%n", tJob);
         System.out.printf(Locale.ROOT, "  the job adds %d ms (ratio %.2f)%n", tJob - tBare, (double) tJob / tBare);
+        System.out.println("  last job's phases (ms): " + JSON.readTree(TARGET.resolve("bench-out/cold/report.json").toFile()).at("/timings/phasesMs"));
     }
 
     static long process(List<String> command) throws Exception {

@@ -23,11 +23,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.enclave.compute.aggregate.EnclaveStatements;
+import org.enclave.compute.job.JobFailure;
+import org.enclave.compute.job.JobStatus;
 import org.enclave.compute.job.TableSpec;
 import org.enclave.compute.runner.SparkSessions;
 import org.enclave.compute.views.GrantedViews;
 import org.enclave.compute.views.HmacPids;
 import org.enclave.compute.views.ProjectKeyInput;
+import org.enclave.compute.views.ScanCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -358,5 +362,49 @@ public class ComputeJobIT {
         assertThatThrownBy(() -> spark.sql("SELECT _metadata.file_path FROM guarded").collect()).hasMessageContaining("_metadata");
         assertThatThrownBy(() -> spark.sql("SELECT enclave_pid(region) FROM guarded").collect()).hasMessageContaining("enclave_pid");
         assertThatThrownBy(() -> spark.sql("SELECT * FROM parquet.`" + stays + "`").collect()).isNotNull();
+    }
+
+    @Test
+    void onlyTheViewsOwnScansMayBeUnderTheAnalysedPlan() {
+        GrantedViews.register(spark, List.of(new TableSpec("scanned", stays.toUri().toString(), List.of("csns", "region"))),
+                HmacPids.factory().apply(ProjectKeyInput.read(new ByteArrayInputStream(KEY_B64.getBytes(StandardCharsets.US_ASCII)))));
+        var granted = ScanCheck.granted(spark, List.of("scanned"));
+        assertThat(granted).hasSize(1);
+        // The views themselves, self-joined, in a subquery, in a CTE, with literal rows: accepted.
+        for (String sql : List.of("SELECT * FROM scanned",
+                "SELECT a.region FROM scanned a JOIN scanned b ON a.pid = b.pid",
+                "SELECT region FROM scanned WHERE region IN (SELECT region FROM scanned WHERE pid IS NOT NULL)",
+                "WITH r AS (SELECT region FROM scanned) SELECT * FROM r JOIN r r2 USING (region)",
+                "SELECT 1 AS one", "SELECT * FROM VALUES (1, 'a') AS t(n, s)")) {
+            ScanCheck.check(spark.sql(sql).queryExecution().analyzed(), granted);
+        }
+        // Any other relation, at the top or hidden in a subquery expression: refused with the code.
+        spark.read().parquet(visits.toString()).createOrReplaceTempView("ungranted");
+        for (String sql : List.of("SELECT * FROM ungranted",
+                "SELECT region FROM scanned WHERE EXISTS (SELECT 1 FROM ungranted u WHERE u.region = scanned.region)",
+                "SELECT (SELECT max(cost) FROM ungranted) AS m FROM scanned",
+                "SELECT * FROM range(3)")) {
+            assertThatThrownBy(() -> ScanCheck.check(spark.sql(sql).queryExecution().analyzed(), granted)).as(sql)
+                    .isInstanceOfSatisfying(JobFailure.class, e -> {
+                        assertThat(e.code()).isEqualTo(ScanCheck.CODE);
+                        assertThat(e.status()).isEqualTo(JobStatus.REJECTED);
+                        assertThat(e.getMessage()).doesNotContain(visits.toString());
+                    });
+        }
+        // The same scan read again outside the view is another relation.
+        assertThatThrownBy(() -> ScanCheck.check(spark.read().parquet(stays.toString()).queryExecution().analyzed(), granted))
+                .isInstanceOf(JobFailure.class);
+    }
+
+    @Test
+    void withMarginsThePerUnitRowsAreShuffledOnceByTheUnitKey() {
+        spark.read().parquet(stays.toString()).selectExpr("csns AS pid", "region", "age_band", "cost")
+                .createOrReplaceTempView("__enclave_result");
+        String plan = spark.sql(EnclaveStatements.cells(List.of("region", "age_band"), "pid", java.util.Optional.of("cost"), true))
+                .queryExecution().executedPlan().toString();
+        // One shuffle of the rows by unit key, one of the (few) partial cell aggregates: none in between.
+        assertThat(plan.split("Exchange hashpartitioning", -1)).as(plan).hasSize(3);
+        assertThat(plan).containsPattern("Exchange hashpartitioning\\(__u#\\d+L?, \\d+\\)");
+        spark.catalog().dropTempView("__enclave_result");
     }
 }
