@@ -1,5 +1,7 @@
 package org.enclave.api.register;
 
+import static org.enclave.api.platform.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -63,8 +65,4 @@ class RegisterRepository {
         return Arrays.asList((String[]) rs.getArray(column).getArray());
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 }
