@@ -62,11 +62,18 @@ class ApiLoadBench {
             List<HttpRequest> requests = seed(home);
             System.out.printf("bench: warm-up %d s at %d req/s%n", warmup, rate);
             run(requests, rate, warmup);
+            // Named baseline, same server and rate: the unauthenticated health probe (no token check, no
+            // database read), so the ratio below is what authorisation, the catalogue and the audit add.
+            HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health")).GET().build();
+            Result baseline = run(List.of(health), rate, seconds);
             Result r = run(requests, rate, seconds);
+            System.out.printf("bench: baseline /actuator/health at %d req/s for %d s: p50 %.1f ms, p99 %.1f ms%n",
+                    rate, seconds, baseline.p50, baseline.p99);
             System.out.printf("bench: %d req/s offered for %d s over %d endpoints: %d ok, %d failed, throughput %.1f req/s, "
                             + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 < 50 ms: %s)%n",
                     rate, seconds, requests.size(), r.ok, r.failed, r.throughput, r.p50, r.p99, r.max, r.p99 < 50 ? "met" : "NOT met");
             r.perEndpoint().forEach(line -> System.out.println("bench:   " + line));
+            System.out.printf("bench: ratio to baseline: p50 %.2f, p99 %.2f%n", r.p50 / baseline.p50, r.p99 / baseline.p99);
             System.out.println("bench: load average during the run (2 cores shared): " + Files.readString(Path.of("/proc/loadavg")).trim());
             assertThat(r.failed).isZero();
         } finally {
