@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiArchitectureTest {
 
-    // allowEmptyShould: the module may hold few classes while it is being built; the rule still
-    // applies to every class that exists (see rejectsForbiddenImport for proof it can fail).
+    // allowEmptyShould: the rule must hold for whatever classes the package has; it applies to
+    // every class that exists (see rejectsForbiddenImport for proof it can fail).
     static final ArchRule API_BOUNDARY = noClasses()
             .that().resideInAPackage("org.enclave.api..")
             .should().dependOnClassesThat().resideInAnyPackage(

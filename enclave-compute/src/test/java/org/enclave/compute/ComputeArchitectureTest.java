@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ComputeArchitectureTest {
 
-    // allowEmptyShould: the module may hold few classes while it is being built; the rule still
-    // applies to every class that exists (see rejectsForbiddenImport for proof it can fail).
+    // allowEmptyShould: the rule must hold for whatever classes the package has; it applies to
+    // every class that exists (see rejectsForbiddenImport for proof it can fail).
     static final ArchRule COMPUTE_BOUNDARY = noClasses()
             .that().resideInAPackage("org.enclave.compute..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.enclave.api..")

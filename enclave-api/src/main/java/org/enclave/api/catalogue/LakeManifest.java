@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       has that size and that SHA-256;</li>
  *   <li>{@code schema.columns} (name, type, role) is exactly the declared schema, in any order.</li>
  * </ul>
- * This is the one class to align with the pseudonymiser's format at merge.
+ * This is the one class that reads the pseudonymiser's manifest format (docs/pseudonymiser.md).
  */
 public final class LakeManifest {
 

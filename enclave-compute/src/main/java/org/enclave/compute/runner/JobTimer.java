@@ -36,7 +36,7 @@ final class JobTimer implements AutoCloseable {
         scheduler.schedule(this::expire, limitMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Jobs of this session are cancelled on expiry (also if it is already past). */
+    /** The SparkSession's jobs are cancelled on expiry (also if it is already past). */
     void watch(SparkSession spark) {
         session.set(spark);
         if (expired.get()) {

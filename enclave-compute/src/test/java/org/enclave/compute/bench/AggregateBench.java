@@ -129,7 +129,7 @@ class AggregateBench {
                     throw new IllegalStateException(e);
                 }
             };
-            job.run(); // registers the view "stays" (granted columns, csns -> pid) in this session
+            job.run(); // registers the view "stays" (granted columns, csns -> pid) in the SparkSession
             // The job drops its result view when done: the statements by hand register it again each time.
             Runnable result = () -> spark.sql("SELECT pid, region, age_band, cost FROM stays").createOrReplaceTempView("__enclave_result");
             List<String> dims = List.of("region", "age_band");

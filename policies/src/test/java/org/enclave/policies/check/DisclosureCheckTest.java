@@ -22,8 +22,8 @@ import org.enclave.policies.table.TableFormatException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The check with a fake secondary-suppression step ({@link RecordingSuppressor}). End-to-end
- * suppression tests against the real engine come with the merge of {@code policies.suppression}.
+ * The check with a fake secondary-suppression step ({@link RecordingSuppressor}). The whole
+ * check with the real engine is {@link DisclosureCheckWithSuppressionTest}.
  */
 class DisclosureCheckTest {
 

@@ -10,8 +10,8 @@ import org.enclave.policies.suppression.SuppressionResult;
 
 /**
  * A fake secondary-suppression step that records its inputs and answers with a fixed pattern.
- * End-to-end suppression tests (real complementary suppression and LP audit) come with the merge of
- * the suppression engine; these tests pin what the check sends to it and how it uses the answer.
+ * The tests that use it pin what the check sends to the suppression step and how it uses the answer;
+ * the real complementary suppression and LP audit are exercised by {@code DisclosureCheckWithSuppressionTest}.
  */
 final class RecordingSuppressor implements SecondarySuppressor {
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CLI in-process, one test per exit status and per bad-input case. Secondary suppression is a
- * fake here; end-to-end runs against the real engine come with the merge of the suppression package.
+ * The CLI in-process, one test per exit status and per bad-input case. Some tests inject a fake
+ * secondary-suppression step to force an outcome; the others run the real engine.
  */
 class PoliciesCliTest {
 
