@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -298,12 +297,5 @@ public final class DemoClient {
         DemoFailed(String message) {
             super(message);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> list(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asString()));
-        return values;
     }
 }
