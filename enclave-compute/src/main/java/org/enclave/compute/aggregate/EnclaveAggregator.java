@@ -58,6 +58,32 @@ public final class EnclaveAggregator {
     private EnclaveAggregator() {
     }
 
+    /** How the statistics were computed, for the job's report. */
+    public enum Method {
+        /** One pass in unit order, no shuffle ({@link SortedUnitStatistics}). */
+        SORTED_STREAM("sorted-stream"),
+        /** The general statement ({@link #cellSql}): rows distributed by unit. */
+        SHUFFLE("shuffle");
+
+        private final String json;
+
+        Method(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
+    }
+
+    /**
+     * @param table  one {@link CellStatistics} per cell
+     * @param method how they were computed
+     * @param note   why the one-pass method was not used, or {@code null}
+     */
+    public record Result(SdcTable table, Method method, String note) {
+    }
+
     /**
      * @param spark  the job's session
      * @param result the validated query's result
@@ -66,9 +92,31 @@ public final class EnclaveAggregator {
      * @throws JobFailure {@code output-column-missing} (status rejected) when the result lacks a column the output names
      */
     public static SdcTable aggregate(SparkSession spark, Dataset<Row> result, OutputSpec output) {
+        return aggregate(spark, result, output, false).table();
+    }
+
+    /**
+     * @param trySorted whether to try {@link SortedUnitStatistics} first (when its plan condition holds);
+     *                  the general statement runs whenever the rows turn out not to be in unit order
+     */
+    public static Result aggregate(SparkSession spark, Dataset<Row> result, OutputSpec output, boolean trySorted) {
         requireColumns(result, output);
         List<String> dims = output.groupBy();
         Optional<String> measure = output.measureColumn();
+        String note = null;
+        if (trySorted) {
+            if (SortedUnitStatistics.applies(result, output)) {
+                SortedUnitStatistics.Outcome sorted = SortedUnitStatistics.compute(result, output);
+                if (sorted.cells().isPresent()) {
+                    List<CellStatistics> stats = new ArrayList<>(sorted.cells().get());
+                    stats.sort(CELL_ORDER);
+                    return new Result(new SdcTable(dims, measure, stats), Method.SORTED_STREAM, null);
+                }
+                note = sorted.reason();
+            } else {
+                note = "the plan does not read one table in file order";
+            }
+        }
         result.createOrReplaceTempView(RESULT_VIEW);
         try {
             List<CellStatistics> stats = new ArrayList<>();
@@ -76,7 +124,7 @@ public final class EnclaveAggregator {
                 stats.add(cell(row, dims.size(), measure.isPresent()));
             }
             stats.sort(CELL_ORDER);
-            return new SdcTable(dims, measure, stats);
+            return new Result(new SdcTable(dims, measure, stats), Method.SHUFFLE, note);
         } finally {
             spark.catalog().dropTempView(RESULT_VIEW);
         }

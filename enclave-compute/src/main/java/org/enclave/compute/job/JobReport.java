@@ -32,8 +32,18 @@ public record JobReport(JobStatus status, JobError error, Instant startedAt, Ins
      * @param files     the files or directories written, relative to the output folder
      * @param rows      rows written (cells for an aggregate)
      * @param truncated for {@code rows}: whether the result had more than {@code maxRows} rows
+     * @param execution for aggregates: how the statistics were computed ({@code unit}: {@code csns} or
+     *                  {@code pseudonym}; {@code statistics}: {@code sorted-stream} or {@code shuffle};
+     *                  notes saying why a faster way was not taken); informational, never data
      */
-    public record Output(String kind, List<String> files, long rows, boolean truncated) {
+    public record Output(String kind, List<String> files, long rows, boolean truncated, Map<String, String> execution) {
+        public Output {
+            execution = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(execution));
+        }
+
+        public Output(String kind, List<String> files, long rows, boolean truncated) {
+            this(kind, files, rows, truncated, Map.of());
+        }
     }
 
     public JobReport {
@@ -74,6 +84,10 @@ public record JobReport(JobStatus status, JobError error, Instant startedAt, Ins
             o.putPOJO("files", output.files());
             o.put("rows", output.rows());
             o.put("truncated", output.truncated());
+            if (!output.execution().isEmpty()) {
+                ObjectNode x = o.putObject("execution");
+                output.execution().forEach(x::put);
+            }
         } else {
             root.putNull("output");
         }

@@ -36,6 +36,7 @@ import org.enclave.compute.job.OutputSpec;
 import org.enclave.compute.job.ReportWriter;
 import org.enclave.compute.job.TableSpec;
 import org.enclave.compute.views.GrantedViews;
+import org.enclave.compute.views.OpaqueUnit;
 import org.enclave.compute.views.PidFunction;
 import org.enclave.compute.views.ProjectKeyInput;
 import org.enclave.compute.views.ScanCheck;
@@ -136,6 +137,13 @@ public final class JobRunner {
         return report;
     }
 
+    /** The aggregate's columns whose values are published: its dimensions and its measure. */
+    private static List<String> released(OutputSpec output) {
+        List<String> columns = new ArrayList<>(output.groupBy());
+        output.measureColumn().ifPresent(columns::add);
+        return columns;
+    }
+
     private static JobError timeout(JobSpec spec, String how) {
         return JobError.of("timeout", "the job exceeded its time limit of " + spec.limits().seconds() + " s" + how);
     }
@@ -170,15 +178,37 @@ public final class JobRunner {
         timer.watch(spark);
         t = phase(phases, "sparkStart", t);
 
-        Map<String, List<String>> views = GrantedViews.register(spark, spec.tables(), pid);
+        GrantedViews.Lake lake = GrantedViews.read(spark, spec.tables(), pid);
+        Map<String, List<String>> views = lake.visible();
         if (!views.equals(analysis.views())) {
             throw new IllegalStateException("bug: the views built differ from the views validated");
         }
         t = phase(phases, "views", t);
 
-        Dataset<Row> result = execute(spark, analysis);
-        // Defence in depth: only the views' own scans (or literal data) may be under the analysed plan.
-        ScanCheck.check(result.queryExecution().analyzed(), ScanCheck.granted(spark, views.keySet()));
+        Map<String, String> execution = new LinkedHashMap<>();
+        Dataset<Row> result = null;
+        if (spec.output().kind() == OutputSpec.Kind.AGGREGATE) {
+            // An aggregate whose pid is an opaque unit runs over the CSNS: the same statistics, without
+            // the HMAC of every row, and in the lake's CSNS order (OpaqueUnit). Never for rows.
+            lake.install(GrantedViews.Unit.CSNS);
+            Dataset<Row> overCsns = execute(spark, analysis);
+            ScanCheck.check(overCsns.queryExecution().analyzed(), ScanCheck.granted(spark, views.keySet()));
+            java.util.Optional<String> notOpaque = OpaqueUnit.check(overCsns.queryExecution().analyzed(),
+                    ScanCheck.granted(spark, views.keySet()), spec.output().unit(), released(spec.output()));
+            if (notOpaque.isEmpty()) {
+                result = overCsns;
+                execution.put("unit", "csns");
+            } else {
+                execution.put("unit", "pseudonym");
+                execution.put("unitNote", notOpaque.get());
+            }
+        }
+        if (result == null) {
+            lake.install(GrantedViews.Unit.PSEUDONYM);
+            result = execute(spark, analysis);
+            // Defence in depth: only the views' own scans (or literal data) may be under the analysed plan.
+            ScanCheck.check(result.queryExecution().analyzed(), ScanCheck.granted(spark, views.keySet()));
+        }
         Path out = Path.of(spec.outputDir());
         try {
             Files.createDirectories(out);
@@ -197,7 +227,13 @@ public final class JobRunner {
                     .parquet(out.resolve(RESULT_PARQUET).toString());
             output = new JobReport.Output("rows", List.of(RESULT_PARQUET), rows.size(), truncated);
         } else {
-            SdcTable table = EnclaveAggregator.aggregate(spark, result, spec.output());
+            EnclaveAggregator.Result computed = EnclaveAggregator.aggregate(spark, result, spec.output(),
+                    "csns".equals(execution.get("unit")));
+            SdcTable table = computed.table();
+            execution.put("statistics", computed.method().json());
+            if (computed.note() != null) {
+                execution.put("statisticsNote", computed.note());
+            }
             t = phase(phases, "run", t);
             AggregateEvaluation evaluation = AggregateEvaluation.evaluate(policy, table, spec.output());
             t = phase(phases, "disclosure", t);
@@ -208,7 +244,7 @@ public final class JobRunner {
             // The release candidate: withheld cells marked, never their values.
             MeasureTable.writeCsv(out.resolve(RESULT_CSV), schema, MeasureTable.released(table, spec.output(), evaluation));
             sdc = sdcRecord(spec.policy(), table, evaluation);
-            output = new JobReport.Output("aggregate", List.of(RESULT_PARQUET, RESULT_CSV), rows.size(), false);
+            output = new JobReport.Output("aggregate", List.of(RESULT_PARQUET, RESULT_CSV), rows.size(), false, execution);
             phase(phases, "write", t);
         }
         if (spec.output().kind() == OutputSpec.Kind.ROWS) {

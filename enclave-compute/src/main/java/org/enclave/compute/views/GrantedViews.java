@@ -40,14 +40,44 @@ public final class GrantedViews {
     }
 
     /**
-     * Registers one view per table.
+     * Registers one view per table, with the project pseudonym.
      *
      * @return view name to visible columns, in spec order (what the guard validates against)
      * @throws JobFailure {@code table-unreadable}, {@code missing-column} or {@code schema-mismatch}
      */
     public static Map<String, List<String>> register(SparkSession spark, List<TableSpec> tables, PidFunction pid) {
+        Lake lake = read(spark, tables, pid);
+        lake.install(Unit.PSEUDONYM);
+        return lake.visible();
+    }
+
+    /** What a view's {@code pid} column holds. */
+    public enum Unit {
+        /** The project pseudonym {@code HMAC(project key, csns)}: what researchers' SQL may ever see. */
+        PSEUDONYM,
+        /**
+         * The CSNS bytes themselves, under the name {@code pid}, typed as the pseudonym is (binary).
+         *
+         * <p>IMPORTANT: only for an aggregate whose plan {@link OpaqueUnit} proved to use {@code pid}
+         * as an opaque unit (passed through to the unit column and compared for equality with other
+         * pids, nothing else): the pseudonym is a bijection of the CSNS, so every statistic is the same,
+         * the HMAC of every row is saved, and the unit values never leave the enclave's aggregator.
+         * Never for a {@code rows} output.
+         */
+        CSNS
+    }
+
+    /**
+     * Reads every table's schema once and checks the granted columns; {@link Lake#install} then
+     * registers the views.
+     *
+     * @throws JobFailure {@code table-unreadable}, {@code missing-column} or {@code schema-mismatch}
+     */
+    public static Lake read(SparkSession spark, List<TableSpec> tables, PidFunction pid) {
         UserDefinedFunction pseudonym = udf((UDF1<Object, byte[]>) value -> pid.pid(csnsBytes(value)), DataTypes.BinaryType)
                 .withName("enclave_pid");
+        Map<String, Dataset<Row>> pseudonymised = new LinkedHashMap<>();
+        Map<String, Dataset<Row>> byCsns = new LinkedHashMap<>();
         Map<String, List<String>> visible = new LinkedHashMap<>();
         for (TableSpec table : tables) {
             Dataset<Row> stored = read(spark, table);
@@ -60,6 +90,7 @@ public final class GrantedViews {
                 throw JobFailure.failed("missing-column", "table " + table.name() + " has no column " + String.join(", ", missing));
             }
             List<Column> projection = new ArrayList<>();
+            List<Column> opaque = new ArrayList<>();
             for (String column : table.columns()) {
                 StructField field = fields.get(column);
                 if (column.equals(TableSpec.CSNS)) {
@@ -69,14 +100,41 @@ public final class GrantedViews {
                                 "table " + table.name() + ": csns must be binary or string, not " + type.simpleString());
                     }
                     projection.add(pseudonym.apply(col(quote(field.name()))).as(TableSpec.PID));
+                    // A string CSNS becomes its UTF-8 bytes, as the pseudonym function reads it.
+                    opaque.add(col(quote(field.name())).cast(DataTypes.BinaryType).as(TableSpec.PID));
                 } else {
                     projection.add(col(quote(field.name())).as(column));
+                    opaque.add(col(quote(field.name())).as(column));
                 }
             }
-            stored.select(projection.toArray(Column[]::new)).createOrReplaceTempView(table.name());
+            pseudonymised.put(table.name(), stored.select(projection.toArray(Column[]::new)));
+            byCsns.put(table.name(), stored.select(opaque.toArray(Column[]::new)));
             visible.put(table.name(), table.visibleColumns());
         }
-        return visible;
+        return new Lake(pseudonymised, byCsns, visible);
+    }
+
+    /** The job's tables, read once, ready to be registered as views with either kind of unit. */
+    public static final class Lake {
+        private final Map<String, Dataset<Row>> pseudonymised;
+        private final Map<String, Dataset<Row>> byCsns;
+        private final Map<String, List<String>> visible;
+
+        private Lake(Map<String, Dataset<Row>> pseudonymised, Map<String, Dataset<Row>> byCsns, Map<String, List<String>> visible) {
+            this.pseudonymised = pseudonymised;
+            this.byCsns = byCsns;
+            this.visible = java.util.Collections.unmodifiableMap(visible);
+        }
+
+        /** (Re)registers every view with the given unit; a plan analysed before keeps the views it saw. */
+        public void install(Unit unit) {
+            (unit == Unit.PSEUDONYM ? pseudonymised : byCsns).forEach((name, view) -> view.createOrReplaceTempView(name));
+        }
+
+        /** View name to visible columns, in spec order. */
+        public Map<String, List<String>> visible() {
+            return visible;
+        }
     }
 
     private static Dataset<Row> read(SparkSession spark, TableSpec table) {

@@ -161,6 +161,9 @@ public class ComputeJobIT {
         assertThat(run.out().resolve("result.parquet")).isDirectory();
         assertThat(run.report().at("/timings/phasesMs").fieldNames()).toIterable()
                 .containsExactly("validate", "sparkStart", "views", "run", "disclosure", "write");
+        // The pid is only passed through to the unit: the statistics ran over the CSNS (same values).
+        assertThat(run.report().at("/output/execution/unit").asText()).isEqualTo("csns");
+        assertThat(run.report().at("/output/execution/statistics").asText()).isIn("sorted-stream", "shuffle");
 
         JsonNode table = run.report().at("/sdc/table");
         assertThat(table.get("dimensions").toString()).isEqualTo("[\"region\"]");
@@ -274,6 +277,24 @@ public class ComputeJobIT {
                 HexFormat.of().formatHex(HmacPids.hmac(KEY, csns("B"))),
                 HexFormat.of().formatHex(HmacPids.hmac(KEY, csns("D"))));
         assertThat(Files.readString(run.out().resolve("report.json"))).doesNotContain(KEY_B64);
+    }
+
+    @Test
+    void anAggregateThatPublishesThePidRunsOverThePseudonymNeverTheCsns() throws Exception {
+        Run run = run(spec("pid-dimension", "SELECT pid, pid AS who, region FROM stays",
+                "{\"kind\": \"aggregate\", \"unit\": \"pid\", \"groupBy\": [\"who\"], \"measures\": [{\"fn\": \"count\"}]}"));
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.report().at("/output/execution/unit").asText()).isEqualTo("pseudonym");
+        assertThat(run.report().at("/output/execution/unitNote").asText()).isEqualTo("a pid is output in a column other than the unit");
+        Set<String> keys = new java.util.HashSet<>();
+        run.report().at("/sdc/table/cells").forEach(c -> keys.add(c.at("/key/0").asText()));
+        Set<String> pids = new java.util.HashSet<>();
+        for (String unit : List.of("A", "B", "C", "D", "E", "F")) {
+            pids.add(new String(HmacPids.hmac(KEY, csns(unit)), StandardCharsets.UTF_8));
+            assertThat(keys).doesNotContain(new String(csns(unit), StandardCharsets.UTF_8));
+        }
+        assertThat(keys).isEqualTo(pids);
     }
 
     @Test

@@ -1,0 +1,585 @@
+package org.enclave.compute.aggregate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.enclave.compute.job.OutputSpec;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The per-cell statistics of {@link EnclaveAggregator} in one pass over the rows and without a shuffle,
+ * when the rows arrive in unit order: a lake sorted by CSNS (the pseudonymiser's layout), read by a
+ * plan that only scans, filters and projects one table, with the unit an opaque {@code pid} (so the
+ * unit is the CSNS itself: {@code GrantedViews.Unit#CSNS}).
+ *
+ * <p>Each task reads its rows in file order. The rows of one unit are consecutive there, so each unit
+ * is one <em>run</em>: its contribution to each cell is summed in a few entries and folded into the
+ * cells (and their margins) when the run ends; the task keeps one small record per cell, whatever the
+ * number of units. A task's rows form <em>segments</em> in non-decreasing unit order (a new segment
+ * starts wherever the order goes back, e.g. at the next file); the first and last run of each segment
+ * may continue in another task or file, so they are sent to the driver whole (<em>fragments</em>) and
+ * merged there by unit before being folded.
+ *
+ * <p>IMPORTANT (exact, or not at all): the result is used only when the driver proves that no unit
+ * was split other than at a fragment: sorted by their lowest unit, every segment must end at or below
+ * where the next one begins, so that a unit found in two segments is the last unit of one and the first
+ * of the other. Otherwise (rows out of order, a shuffle in the plan) the caller falls back to the
+ * general statement. Nothing about the layout is taken on trust: a lake that is not sorted costs one
+ * aborted pass (a task stops after {@value #MAX_SEGMENTS_PER_TASK} segments), never a wrong count.
+ * Units are compared as unsigned bytes, the order the pseudonymiser writes.
+ */
+public final class SortedUnitStatistics {
+
+    /** A task whose rows break into more segments than this is not reading a sorted lake: it stops. */
+    public static final int MAX_SEGMENTS_PER_TASK = 4096;
+
+    private SortedUnitStatistics() {
+    }
+
+    /** The outcome: the cells, or why the rows were not in unit order. */
+    public record Outcome(Optional<List<CellStatistics>> cells, String reason) {
+        static Outcome unordered(String reason) {
+            return new Outcome(Optional.empty(), reason);
+        }
+    }
+
+    /**
+     * Whether the plan can deliver rows in file order: one scan, then only filters and projections (no
+     * shuffle, join, sort or subquery), and a unit of a type compared by bytes.
+     */
+    public static boolean applies(Dataset<Row> result, OutputSpec output) {
+        DataType unitType = result.schema().apply(result.schema().fieldIndex(output.unit())).dataType();
+        if (!(unitType instanceof BinaryType) && !(unitType instanceof StringType)) {
+            return false;
+        }
+        int scans = 0;
+        Deque<LogicalPlan> todo = new ArrayDeque<>(List.of(result.queryExecution().optimizedPlan()));
+        while (!todo.isEmpty()) {
+            LogicalPlan plan = todo.pop();
+            if (plan instanceof LogicalRelation) {
+                scans++;
+            } else if (!(plan instanceof Project) && !(plan instanceof Filter)) {
+                return false;
+            }
+            Deque<Expression> expressions = new ArrayDeque<>(CollectionConverters.asJava(plan.expressions()));
+            while (!expressions.isEmpty()) {
+                Expression e = expressions.pop();
+                if (e instanceof SubqueryExpression) {
+                    return false;
+                }
+                expressions.addAll(CollectionConverters.asJava(e.children()));
+            }
+            todo.addAll(CollectionConverters.asJava(plan.children()));
+        }
+        return scans == 1;
+    }
+
+    /**
+     * Computes the cells; {@link Outcome#cells()} is empty when the rows turned out not to be in unit order.
+     *
+     * @param result the query's result, holding the output's columns ({@link #applies} true)
+     */
+    public static Outcome compute(Dataset<Row> result, OutputSpec output) {
+        int dims = output.groupBy().size();
+        Optional<String> measure = output.measureColumn();
+        List<Column> columns = new ArrayList<>();
+        for (String d : output.groupBy()) {
+            columns.add(col(quote(d)).cast(DataTypes.StringType));
+        }
+        columns.add(measure.map(m -> col(quote(m)).cast(DataTypes.DoubleType)).orElse(lit(null).cast(DataTypes.DoubleType)));
+        columns.add(col(quote(output.unit())).cast(DataTypes.BinaryType));
+        Dataset<Row> input = result.select(columns.toArray(Column[]::new));
+        Shape shape = new Shape(dims, measure.isPresent(), output.margins() && dims > 0);
+        List<Partial> partials = input.queryExecution().toRdd().toJavaRDD().mapPartitions(new Task(shape)).collect();
+        return merge(shape, partials);
+    }
+
+    /** What is computed: the number of dimensions, whether there is a measure, whether margins are. */
+    record Shape(int dims, boolean magnitude, boolean margins) implements Serializable {
+        /** The dimension masks computed: every subset with margins, else the full cross-tab only. */
+        int[] masks() {
+            if (!margins) {
+                return new int[] {(1 << dims) - 1};
+            }
+            int[] masks = new int[1 << dims];
+            for (int i = 0; i < masks.length; i++) {
+                masks[i] = masks.length - 1 - i;
+            }
+            return masks;
+        }
+    }
+
+    static Outcome merge(Shape shape, List<Partial> partials) {
+        List<byte[][]> segments = new ArrayList<>();
+        for (Partial p : partials) {
+            if (p.reason != null) {
+                return Outcome.unordered(p.reason);
+            }
+            segments.addAll(p.segments);
+        }
+        Comparator<byte[][]> byBounds = (a, b) -> {
+            int c = Arrays.compareUnsigned(a[0], b[0]);
+            return c != 0 ? c : Arrays.compareUnsigned(a[1], b[1]);
+        };
+        segments.sort(byBounds);
+        for (int i = 1; i < segments.size(); i++) {
+            if (Arrays.compareUnsigned(segments.get(i - 1)[1], segments.get(i)[0]) > 0) {
+                return Outcome.unordered("the rows of a unit are in more than one place");
+            }
+        }
+        Cells cells = new Cells(shape);
+        for (Partial p : partials) {
+            for (Acc acc : p.cells) {
+                cells.acc(acc.key).merge(acc);
+            }
+        }
+        // Fragments of one unit (null: the rows without a unit, one unit) are summed per fine cell, then folded.
+        Map<ByteBuffer, Map<List<String>, Entry>> units = new LinkedHashMap<>();
+        ByteBuffer nullUnit = ByteBuffer.allocate(0);
+        for (Partial p : partials) {
+            for (Fragment f : p.fragments) {
+                Map<List<String>, Entry> entries = units.computeIfAbsent(f.unit == null ? nullUnit : ByteBuffer.wrap(f.unit),
+                        k -> new LinkedHashMap<>());
+                for (Entry e : f.entries) {
+                    entries.computeIfAbsent(Arrays.asList(e.key), k -> new Entry(e.key)).add(e);
+                }
+            }
+        }
+        Run run = new Run();
+        for (Map<List<String>, Entry> unit : units.values()) {
+            run.clear();
+            for (Entry e : unit.values()) {
+                run.add(cells.fine(e.key), e.sum, e.valued, e.rows, e.missing);
+            }
+            run.fold(shape);
+        }
+        if (shape.dims() == 0) {
+            cells.acc(new ArrayList<>()); // one cell, even without rows
+        }
+        List<CellStatistics> stats = new ArrayList<>();
+        for (Acc acc : cells.all()) {
+            stats.add(acc.statistics(shape.magnitude()));
+        }
+        return new Outcome(Optional.of(stats), null);
+    }
+
+    /** One task: scans its rows in order. */
+    static final class Task implements FlatMapFunction<Iterator<InternalRow>, Partial> {
+        private static final long serialVersionUID = 1L;
+        private final Shape shape;
+
+        Task(Shape shape) {
+            this.shape = shape;
+        }
+
+        @Override
+        public Iterator<Partial> call(Iterator<InternalRow> rows) {
+            return List.of(new Scan(shape).scan(rows)).iterator();
+        }
+    }
+
+    /** A task's scan state. */
+    static final class Scan {
+        private final Shape shape;
+        private final Cells cells;
+        private final Map<Probe, Fine> fine = new HashMap<>();
+        private final Probe probe;
+        private final Partial partial = new Partial();
+        private final Run run = new Run();
+        private final Run nullRun = new Run();
+        private byte[] previous;
+        private byte[] segmentMin;
+        private boolean firstRunOfSegment;
+
+        Scan(Shape shape) {
+            this.shape = shape;
+            this.cells = new Cells(shape);
+            this.probe = new Probe(new UTF8String[shape.dims()]);
+        }
+
+        Partial scan(Iterator<InternalRow> rows) {
+            int dims = shape.dims();
+            int measureAt = dims;
+            int unitAt = dims + 1;
+            while (rows.hasNext()) {
+                InternalRow row = rows.next();
+                for (int i = 0; i < dims; i++) {
+                    probe.values[i] = row.isNullAt(i) ? null : row.getUTF8String(i);
+                }
+                probe.rehash();
+                Fine cell = fine.get(probe);
+                if (cell == null) {
+                    cell = cells.fine(probe.strings());
+                    fine.put(probe.copy(), cell);
+                }
+                boolean valued = !row.isNullAt(measureAt);
+                double value = valued ? row.getDouble(measureAt) : 0D;
+                if (row.isNullAt(unitAt)) {
+                    nullRun.add(cell, value, valued, 1, valued ? 0 : 1);
+                    continue;
+                }
+                byte[] unit = row.getBinary(unitAt);
+                if (previous == null) {
+                    startSegment(unit);
+                } else {
+                    int order = Arrays.compareUnsigned(unit, previous);
+                    if (order > 0) {
+                        endRun(false);
+                        previous = unit;
+                    } else if (order < 0) {
+                        endRun(true);
+                        if (partial.segments.size() >= MAX_SEGMENTS_PER_TASK) {
+                            Partial unordered = new Partial();
+                            unordered.reason = "the rows are not in unit order (more than " + MAX_SEGMENTS_PER_TASK
+                                    + " ordered runs in one task)";
+                            return unordered;
+                        }
+                        startSegment(unit);
+                    }
+                }
+                run.add(cell, value, valued, 1, valued ? 0 : 1);
+            }
+            if (previous != null) {
+                endRun(true);
+            }
+            if (nullRun.size > 0) {
+                partial.fragments.add(nullRun.fragment(null));
+            }
+            partial.cells.addAll(cells.all());
+            return partial;
+        }
+
+        private void startSegment(byte[] unit) {
+            segmentMin = unit;
+            previous = unit;
+            firstRunOfSegment = true;
+        }
+
+        /** Ends the current run; the first and the last run of a segment go to the driver whole. */
+        private void endRun(boolean lastOfSegment) {
+            if (firstRunOfSegment || lastOfSegment) {
+                partial.fragments.add(run.fragment(previous));
+            } else {
+                run.fold(shape);
+            }
+            run.clear();
+            firstRunOfSegment = false;
+            if (lastOfSegment) {
+                partial.segments.add(new byte[][] {segmentMin, previous});
+            }
+        }
+    }
+
+    /** The rows of one unit so far: per fine cell, its contribution, rows and rows without a measure. */
+    static final class Run {
+        Fine[] cells = new Fine[8];
+        double[] sums = new double[8];
+        boolean[] valued = new boolean[8];
+        long[] rows = new long[8];
+        long[] missing = new long[8];
+        int size;
+        // Scratch space of fold(), per margin.
+        private Acc[] targets = new Acc[8];
+        private double[] tSums = new double[8];
+        private boolean[] tValued = new boolean[8];
+        private long[] tRows = new long[8];
+        private long[] tMissing = new long[8];
+
+        void add(Fine cell, double sum, boolean isValued, long r, long m) {
+            for (int i = 0; i < size; i++) {
+                if (cells[i] == cell) {
+                    sums[i] += sum;
+                    valued[i] |= isValued;
+                    rows[i] += r;
+                    missing[i] += m;
+                    return;
+                }
+            }
+            if (size == cells.length) {
+                int n = size * 2;
+                cells = Arrays.copyOf(cells, n);
+                sums = Arrays.copyOf(sums, n);
+                valued = Arrays.copyOf(valued, n);
+                rows = Arrays.copyOf(rows, n);
+                missing = Arrays.copyOf(missing, n);
+                targets = new Acc[n];
+                tSums = new double[n];
+                tValued = new boolean[n];
+                tRows = new long[n];
+                tMissing = new long[n];
+            }
+            cells[size] = cell;
+            sums[size] = sum;
+            valued[size] = isValued;
+            rows[size] = r;
+            missing[size] = m;
+            size++;
+        }
+
+        /** Adds this unit to every cell it is in, margins included: one unit per cell, its rows summed. */
+        void fold(Shape shape) {
+            for (int mask : shape.masks()) {
+                int n = 0;
+                for (int i = 0; i < size; i++) {
+                    Acc target = cells[i].margins[mask];
+                    int j = 0;
+                    while (j < n && targets[j] != target) {
+                        j++;
+                    }
+                    if (j == n) {
+                        targets[n] = target;
+                        tSums[n] = 0D;
+                        tValued[n] = false;
+                        tRows[n] = 0;
+                        tMissing[n] = 0;
+                        n++;
+                    }
+                    tSums[j] += sums[i];
+                    tValued[j] |= valued[i];
+                    tRows[j] += rows[i];
+                    tMissing[j] += missing[i];
+                }
+                for (int j = 0; j < n; j++) {
+                    targets[j].addUnit(tSums[j], tValued[j], tRows[j], tMissing[j], shape.magnitude());
+                    targets[j] = null;
+                }
+            }
+        }
+
+        Fragment fragment(byte[] unit) {
+            Fragment f = new Fragment(unit);
+            for (int i = 0; i < size; i++) {
+                Entry e = new Entry(cells[i].key);
+                e.sum = sums[i];
+                e.valued = valued[i];
+                e.rows = rows[i];
+                e.missing = missing[i];
+                f.entries.add(e);
+            }
+            return f;
+        }
+
+        void clear() {
+            Arrays.fill(cells, 0, size, null);
+            size = 0;
+        }
+    }
+
+    /** The cells met so far, and for each fine cell the cells (itself and its margins) it adds to. */
+    static final class Cells {
+        private final Shape shape;
+        private final Map<List<String>, Acc> accs = new LinkedHashMap<>();
+        private final Map<List<String>, Fine> fines = new HashMap<>();
+
+        Cells(Shape shape) {
+            this.shape = shape;
+        }
+
+        /** @param key the fine cell's categories, {@link EnclaveAggregator#NULL_CATEGORY} for a null value */
+        Fine fine(String[] key) {
+            return fines.computeIfAbsent(Arrays.asList(key), k -> {
+                Acc[] margins = new Acc[1 << shape.dims()];
+                for (int mask : shape.masks()) {
+                    List<String> cell = new ArrayList<>();
+                    for (int i = 0; i < key.length; i++) {
+                        cell.add((mask & (1 << i)) != 0 ? key[i] : null);
+                    }
+                    margins[mask] = acc(cell);
+                }
+                return new Fine(key, margins);
+            });
+        }
+
+        Acc acc(List<String> key) {
+            return accs.computeIfAbsent(key, Acc::new);
+        }
+
+        List<Acc> all() {
+            return new ArrayList<>(accs.values());
+        }
+    }
+
+    /** A fine cell (every dimension set) and the cells, per mask, a unit in it counts in. */
+    record Fine(String[] key, Acc[] margins) {
+    }
+
+    /** The running statistics of one cell; mergeable across tasks. */
+    static final class Acc implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final ArrayList<String> key;
+        long units;
+        long rows;
+        double total;
+        long negatives;
+        long missing;
+        int tops;
+        double top1;
+        double top2;
+
+        Acc(List<String> key) {
+            this.key = new ArrayList<>(key);
+        }
+
+        void addUnit(double contribution, boolean valued, long unitRows, long unitMissing, boolean magnitude) {
+            units++;
+            rows += unitRows;
+            missing += unitMissing;
+            if (magnitude && valued) {
+                total += contribution;
+                if (contribution < 0) {
+                    negatives++;
+                }
+                top(contribution);
+            }
+        }
+
+        private void top(double value) {
+            double magnitude = Math.abs(value);
+            if (tops == 0 || magnitude > Math.abs(top1)) {
+                top2 = top1;
+                top1 = value;
+                tops = Math.min(tops + 1, 2);
+            } else if (tops == 1 || magnitude > Math.abs(top2)) {
+                top2 = value;
+                tops = 2;
+            }
+        }
+
+        void merge(Acc other) {
+            units += other.units;
+            rows += other.rows;
+            total += other.total;
+            negatives += other.negatives;
+            missing += other.missing;
+            if (other.tops > 0) {
+                top(other.top1);
+            }
+            if (other.tops > 1) {
+                top(other.top2);
+            }
+        }
+
+        CellStatistics statistics(boolean magnitude) {
+            if (!magnitude) {
+                return new CellStatistics(key, units, rows, null, List.of(), 0, 0);
+            }
+            List<Double> top = tops == 0 ? List.of() : tops == 1 ? List.of(top1) : List.of(top1, top2);
+            return new CellStatistics(key, units, rows, total, top, negatives, missing);
+        }
+    }
+
+    /** One unit's rows in one fine cell, as sent to the driver. */
+    static final class Entry implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String[] key;
+        double sum;
+        boolean valued;
+        long rows;
+        long missing;
+
+        Entry(String[] key) {
+            this.key = key;
+        }
+
+        void add(Entry other) {
+            sum += other.sum;
+            valued |= other.valued;
+            rows += other.rows;
+            missing += other.missing;
+        }
+    }
+
+    /** The whole rows of one unit at a segment's edge ({@code unit} null: the rows without a unit). */
+    static final class Fragment implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final byte[] unit;
+        final List<Entry> entries = new ArrayList<>();
+
+        Fragment(byte[] unit) {
+            this.unit = unit;
+        }
+    }
+
+    /** What a task sends to the driver: its cells, segments and fragments, or why it stopped. */
+    static final class Partial implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final List<Acc> cells = new ArrayList<>();
+        final List<byte[][]> segments = new ArrayList<>();
+        final List<Fragment> fragments = new ArrayList<>();
+        String reason;
+    }
+
+    /** A reusable lookup key over a row's dimension values (which point into the row: copied on insert). */
+    static final class Probe {
+        final UTF8String[] values;
+        private int hash;
+
+        Probe(UTF8String[] values) {
+            this.values = values;
+            rehash();
+        }
+
+        void rehash() {
+            hash = Arrays.hashCode(values);
+        }
+
+        Probe copy() {
+            UTF8String[] copy = new UTF8String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                copy[i] = values[i] == null ? null : values[i].copy();
+            }
+            return new Probe(copy);
+        }
+
+        String[] strings() {
+            String[] key = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                key[i] = values[i] == null ? EnclaveAggregator.NULL_CATEGORY : values[i].toString();
+            }
+            return key;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Probe p && Arrays.equals(values, p.values);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+}

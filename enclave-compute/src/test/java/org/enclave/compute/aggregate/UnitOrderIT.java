@@ -1,0 +1,260 @@
+package org.enclave.compute.aggregate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.enclave.compute.aggregate.EnclaveAggregator.Method;
+import org.enclave.compute.job.MeasureSpec;
+import org.enclave.compute.job.OutputSpec;
+import org.enclave.compute.job.TableSpec;
+import org.enclave.compute.runner.SparkSessions;
+import org.enclave.compute.views.GrantedViews;
+import org.enclave.compute.views.HmacPids;
+import org.enclave.compute.views.OpaqueUnit;
+import org.enclave.compute.views.ProjectKeyInput;
+import org.enclave.compute.views.ScanCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The one-pass statistics over rows in unit order give exactly the cells of the general statement,
+ * whatever the layout (sorted lakes, files split across tasks, units spanning files, rows without a
+ * unit); when the rows are not in unit order the one pass is refused and the general statement runs.
+ * And the opaque-unit check that lets an aggregate run over the CSNS, case by case.
+ */
+class UnitOrderIT {
+
+    static final long MASTER_SEED = 0x5eed_0de7L;
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSessions.start("local[2]");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    static final StructType SCHEMA = new StructType()
+            .add("unit", DataTypes.BinaryType)
+            .add("region", DataTypes.StringType)
+            .add("age_band", DataTypes.IntegerType)
+            .add("cost", DataTypes.DoubleType);
+
+    /** Units with few to many rows, some null dimensions, measures and units; integer-valued costs (exact sums). */
+    static Dataset<Row> rows(long seed, int count) {
+        Random random = new Random(seed);
+        int units = 1 + random.nextInt(count / 2);
+        List<Row> rows = new ArrayList<>();
+        String[] regions = {"North", "South", "East", "West", null};
+        for (int i = 0; i < count; i++) {
+            byte[] unit = null;
+            if (random.nextInt(50) != 0) {
+                int u = random.nextInt(units);
+                unit = new byte[] {(byte) (u * 37), (byte) (u >> 8), (byte) u, (byte) 0x80};
+            }
+            Integer age = random.nextInt(20) == 0 ? null : random.nextInt(4) * 10;
+            Double cost = random.nextInt(15) == 0 ? null : (double) (random.nextInt(2_000) - 300);
+            rows.add(RowFactory.create(unit, regions[random.nextInt(regions.length)], age, cost));
+        }
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    static Stream<Arguments> layouts() {
+        Random seeds = new Random(MASTER_SEED);
+        List<Arguments> cases = new ArrayList<>();
+        String[] layouts = {"range-sorted", "range-sorted-split", "one-sorted-file"};
+        for (int i = 0; i < 9; i++) {
+            cases.add(Arguments.of(seeds.nextLong(), layouts[i % layouts.length], i % 3, i % 2 == 0, i % 4 != 3));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "seed {0}: {1}, {2} dimensions, margins {3}, measure {4}")
+    @MethodSource("layouts")
+    void rowsInUnitOrderGiveTheCellsOfTheGeneralStatement(long seed, String layout, int dims, boolean margins, boolean measure) {
+        Dataset<Row> data = rows(seed, 3_000);
+        Path path = dir.resolve("sorted-" + seed);
+        switch (layout) {
+            case "range-sorted" -> data.repartitionByRange(4, col("unit")).sortWithinPartitions("unit").write().parquet(path.toString());
+            // Many row groups per file and small splits: a unit's rows continue in the next task.
+            case "range-sorted-split" -> data.repartitionByRange(2, col("unit")).sortWithinPartitions("unit").write()
+                    .option("parquet.block.size", 2_048).parquet(path.toString());
+            default -> data.coalesce(1).sortWithinPartitions("unit").write().parquet(path.toString());
+        }
+        OutputSpec output = output(dims, margins, measure);
+        withSmallSplits(layout.endsWith("split"), () -> {
+            Dataset<Row> result = spark.read().parquet(path.toString()).where("age_band IS NULL OR age_band < 30");
+            assertThat(SortedUnitStatistics.applies(result, output)).isTrue();
+            EnclaveAggregator.Result sorted = EnclaveAggregator.aggregate(spark, result, output, true);
+            EnclaveAggregator.Result general = EnclaveAggregator.aggregate(spark, result, output, false);
+            assertThat(sorted.method()).as(sorted.note()).isEqualTo(Method.SORTED_STREAM);
+            assertThat(general.method()).isEqualTo(Method.SHUFFLE);
+            assertSameCells(sorted.table(), general.table());
+            return null;
+        });
+    }
+
+    static Stream<Arguments> unordered() {
+        return Stream.of(
+                Arguments.of("random order", 3_000),
+                Arguments.of("random order, many runs", 40_000),
+                Arguments.of("sorted files with overlapping ranges", 3_000));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unordered")
+    void rowsOutOfUnitOrderAreRefusedAndTheGeneralStatementRuns(String layout, int count) {
+        Dataset<Row> data = rows(MASTER_SEED + count, count);
+        Path path = dir.resolve("unordered-" + layout.hashCode());
+        if (layout.startsWith("sorted files")) {
+            data.repartition(3).sortWithinPartitions("unit").write().parquet(path.toString());
+        } else {
+            data.repartition(2).write().parquet(path.toString());
+        }
+        OutputSpec output = output(2, true, true);
+        Dataset<Row> result = spark.read().parquet(path.toString());
+        SortedUnitStatistics.Outcome outcome = SortedUnitStatistics.compute(result, output);
+        assertThat(outcome.cells()).isEmpty();
+        assertThat(outcome.reason()).isNotBlank();
+        EnclaveAggregator.Result fallback = EnclaveAggregator.aggregate(spark, result, output, true);
+        assertThat(fallback.method()).isEqualTo(Method.SHUFFLE);
+        assertThat(fallback.note()).isEqualTo(outcome.reason());
+        assertSameCells(fallback.table(), EnclaveAggregator.aggregate(spark, result, output, false).table());
+    }
+
+    @Test
+    void plansThatShuffleOrJoinAreNotTriedInOnePass() {
+        Path path = dir.resolve("plans");
+        rows(7, 500).coalesce(1).sortWithinPartitions("unit").write().parquet(path.toString());
+        spark.read().parquet(path.toString()).createOrReplaceTempView("t");
+        OutputSpec output = output(1, false, true);
+        assertThat(SortedUnitStatistics.applies(spark.sql("SELECT unit, region, age_band, cost FROM t WHERE cost > 0"), output)).isTrue();
+        for (String sql : List.of(
+                "SELECT a.unit, a.region, a.age_band, a.cost FROM t a JOIN t b ON a.unit = b.unit",
+                "SELECT unit, region, age_band, cost FROM t ORDER BY cost",
+                "SELECT unit, region, age_band, cost FROM t UNION ALL SELECT unit, region, age_band, cost FROM t",
+                "SELECT unit, region, age_band, cost FROM t WHERE cost > (SELECT avg(cost) FROM t)",
+                "SELECT unit, region, max(age_band) AS age_band, sum(cost) AS cost FROM t GROUP BY unit, region")) {
+            assertThat(SortedUnitStatistics.applies(spark.sql(sql), output)).as(sql).isFalse();
+        }
+        // A unit that is not compared by its bytes.
+        assertThat(SortedUnitStatistics.applies(spark.sql("SELECT age_band AS unit, region, age_band, cost FROM t"), output)).isFalse();
+    }
+
+    static Stream<Arguments> opaqueCases() {
+        return Stream.of(
+                Arguments.of("SELECT pid, region, cost FROM stays", true),
+                Arguments.of("SELECT s.pid, s.region, s.cost FROM stays s WHERE s.age_band >= 40 AND s.cost > 0", true),
+                Arguments.of("SELECT * FROM stays", true),
+                Arguments.of("SELECT who AS pid, region, cost FROM (SELECT pid AS who, region, cost FROM stays)", true),
+                Arguments.of("SELECT s.pid, s.region, v.cost FROM stays s JOIN visits v ON s.pid = v.pid", true),
+                Arguments.of("SELECT s.pid, s.region, v.cost FROM stays s, visits v WHERE s.pid = v.pid AND v.cost > 1", true),
+                Arguments.of("SELECT s.pid, s.region, v.cost FROM stays s LEFT JOIN visits v ON s.pid <=> v.pid", true),
+                Arguments.of("SELECT DISTINCT pid, region, cost FROM stays", true),
+                Arguments.of("SELECT pid, region, cost FROM stays ORDER BY cost LIMIT 10", true),
+                Arguments.of("SELECT region, cost, region AS pid FROM stays", true),
+                // Refused: any computation on the pid, or a pid where its values would be published.
+                Arguments.of("SELECT pid, region, cost FROM stays WHERE pid IS NOT NULL", false),
+                Arguments.of("SELECT pid, region, cost FROM stays WHERE pid = X'00'", false),
+                Arguments.of("SELECT pid, region, cost FROM stays WHERE substring(pid, 1, 1) = X'00'", false),
+                Arguments.of("SELECT sha2(pid, 256) AS pid, region, cost FROM stays", false),
+                Arguments.of("SELECT pid, hex(pid) AS region, cost FROM stays", false),
+                Arguments.of("SELECT pid, region, cost FROM stays ORDER BY pid LIMIT 10", false),
+                Arguments.of("SELECT pid, pid AS region, cost FROM stays", false),
+                Arguments.of("SELECT pid, region, cost, pid AS other FROM stays", false),
+                Arguments.of("SELECT s.pid, s.region, v.cost FROM stays s JOIN visits v ON s.pid < v.pid", false),
+                Arguments.of("SELECT s.pid, s.region, s.cost FROM stays s JOIN visits v ON s.pid = v.region", false),
+                Arguments.of("SELECT pid, region, cost FROM stays UNION ALL SELECT pid, region, cost FROM visits", false),
+                Arguments.of("SELECT region AS pid, region, cost FROM stays UNION ALL SELECT pid, region, cost FROM visits", false),
+                Arguments.of("SELECT pid, region, sum(cost) AS cost FROM stays GROUP BY pid, region", false),
+                Arguments.of("SELECT pid, region, count(*) OVER (PARTITION BY pid) AS cost FROM stays", false),
+                Arguments.of("WITH t AS (SELECT pid AS region, cost FROM stays) SELECT region, cost, region AS pid FROM t", false),
+                Arguments.of("SELECT pid, region, cost FROM stays s WHERE EXISTS (SELECT 1 FROM visits v WHERE v.pid = s.pid)", false),
+                Arguments.of("SELECT pid, region, cost FROM stays WHERE region IN (SELECT region FROM visits WHERE pid IS NULL)", false),
+                Arguments.of("SELECT s.pid, s.region, s.cost FROM stays s FULL JOIN visits v USING (pid)", false));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("opaqueCases")
+    void aggregatesRunOverTheCsnsOnlyWhenThePidIsAnOpaqueUnit(String sql, boolean opaque) {
+        Path stays = dir.resolve("lake/stays");
+        Path visits = dir.resolve("lake/visits");
+        if (!stays.toFile().exists()) {
+            rows(11, 50).withColumnRenamed("unit", "csns").write().parquet(stays.toString());
+            rows(12, 50).withColumnRenamed("unit", "csns").write().parquet(visits.toString());
+        }
+        GrantedViews.Lake lake = GrantedViews.read(spark, List.of(
+                new TableSpec("stays", stays.toUri().toString(), List.of("csns", "region", "age_band", "cost")),
+                new TableSpec("visits", visits.toUri().toString(), List.of("csns", "region", "cost"))),
+                HmacPids.factory().apply(ProjectKeyInput.read(new ByteArrayInputStream("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
+                        .getBytes(StandardCharsets.US_ASCII)))));
+        lake.install(GrantedViews.Unit.CSNS);
+        var analyzed = spark.sql(sql).queryExecution().analyzed();
+        Optional<String> refusal = OpaqueUnit.check(analyzed, ScanCheck.granted(spark, List.of("stays", "visits")), "pid",
+                List.of("region", "cost"));
+        assertThat(refusal.isEmpty()).as(refusal.orElse("opaque")).isEqualTo(opaque);
+        refusal.ifPresent(reason -> assertThat(reason).doesNotContain("X'00'").doesNotContain("sha2"));
+    }
+
+    static OutputSpec output(int dims, boolean margins, boolean measure) {
+        List<String> groupBy = List.of("region", "age_band").subList(0, dims);
+        List<MeasureSpec> measures = measure
+                ? List.of(new MeasureSpec(MeasureSpec.Fn.COUNT, null), new MeasureSpec(MeasureSpec.Fn.SUM, "cost"))
+                : List.of(new MeasureSpec(MeasureSpec.Fn.COUNT, null));
+        return new OutputSpec(OutputSpec.Kind.AGGREGATE, "unit", groupBy, measures, margins);
+    }
+
+    /** The same cells; the largest contributions compared by magnitude (ties of opposite sign may swap). */
+    static void assertSameCells(SdcTable actual, SdcTable expected) {
+        Function<SdcTable, List<String>> render = t -> t.cells().stream()
+                .map(c -> c.key() + " units=" + c.units() + " rows=" + c.rows() + " total=" + c.total() + " top="
+                        + c.top().stream().map(Math::abs).toList() + " neg=" + c.negatives() + " missing=" + c.missing())
+                .toList();
+        assertThat(render.apply(actual)).isNotEmpty().containsExactlyElementsOf(render.apply(expected));
+    }
+
+    static void withSmallSplits(boolean small, java.util.concurrent.Callable<Void> body) {
+        String key = "spark.sql.files.maxPartitionBytes";
+        String before = spark.conf().get(key);
+        if (small) {
+            spark.conf().set(key, "4096");
+            spark.conf().set("spark.sql.files.openCostInBytes", "0");
+        }
+        try {
+            body.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            spark.conf().set(key, before);
+            spark.conf().unset("spark.sql.files.openCostInBytes");
+        }
+    }
+}
