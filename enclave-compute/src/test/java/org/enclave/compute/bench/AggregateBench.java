@@ -18,6 +18,8 @@ import org.enclave.compute.job.JobReport;
 import org.enclave.compute.job.JobSpecParser;
 import org.enclave.compute.runner.JobRunner;
 import org.enclave.compute.runner.SparkSessions;
+import org.enclave.compute.job.TableSpec;
+import org.enclave.compute.views.GrantedViews;
 import org.enclave.compute.views.ProjectPseudonyms;
 import org.enclave.compute.views.ProjectKeyInput;
 import org.junit.jupiter.api.Tag;
@@ -43,6 +45,7 @@ class AggregateBench {
     /**
      * csns: 32 random-looking bytes per person ({@code unhex(sha2(...))}); 10 rows per person; region: 13
      * values, fixed per person; age_band: 20 values, a quarter of a person's rows in the next band; cost: double.
+     * Rows in generation order: a lake that is not in CSNS order.
      */
     static Path lake(SparkSession spark, int rows) {
         Path path = TARGET.resolve("bench-lake/stays-" + rows);
@@ -53,6 +56,19 @@ class AggregateBench {
                             "CAST(pmod(person + CASE WHEN id % 4 = 0 THEN 1 ELSE 0 END, 20) * 5 AS INT) AS age_band",
                             "round(rand(42) * 1000, 2) AS cost")
                     .write().parquet(path.toString());
+        }
+        return path;
+    }
+
+    /**
+     * The same rows in the pseudonymiser's layout (docs/pseudonymiser.md): parts covering disjoint CSNS
+     * ranges, each sorted by CSNS.
+     */
+    static Path sortedLake(SparkSession spark, int rows) {
+        Path path = TARGET.resolve("bench-lake/stays-csns-order-" + rows);
+        if (!Files.isDirectory(path)) {
+            spark.read().parquet(lake(spark, rows).toString()).repartitionByRange(Math.max(1, rows / 625_000),
+                    org.apache.spark.sql.functions.col("csns")).sortWithinPartitions("csns").write().parquet(path.toString());
         }
         return path;
     }
@@ -113,65 +129,35 @@ class AggregateBench {
     void aggregateJobAgainstBareGroupBy() throws Exception {
         SparkSession spark = SparkSessions.start("local[2]");
         try {
-            Path lake = lake(spark, ROWS);
+            Path lake = sortedLake(spark, ROWS);
+            Path unsorted = lake(spark, ROWS);
             spark.read().parquet(lake.toString()).createOrReplaceTempView("bare");
-            List<JsonNode> phases = new ArrayList<>();
-            Runnable job = () -> {
-                try {
-                    Path out = TARGET.resolve("bench-out/job");
-                    JobReport report = new JobRunner(() -> spark, ProjectPseudonyms::forProjectKey).run(JobSpecParser.parse(spec(lake, out, true)),
-                            ProjectKeyInput.read(new ByteArrayInputStream(KEY_B64.getBytes(StandardCharsets.US_ASCII))));
-                    if (report.error() != null) {
-                        throw new IllegalStateException(report.error().toString());
-                    }
-                    phases.add(report.toJson().at("/timings/phasesMs"));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-            job.run(); // registers the view "stays" (granted columns, csns -> pid) in the SparkSession
-            // The job drops its result view when done: the statements by hand register it again each time.
-            Runnable result = () -> spark.sql("SELECT pid, region, age_band, cost FROM stays").createOrReplaceTempView("__enclave_result");
+            // The lake with the project pseudonym, as a job's view holds it when the pid is not an opaque unit.
+            GrantedViews.register(spark, List.of(new TableSpec("pidstays", lake.toUri().toString(),
+                    List.of("csns", "region", "age_band", "cost"))), ProjectPseudonyms.forProjectKey(key()));
+            List<JsonNode> executions = new ArrayList<>();
             List<String> dims = List.of("region", "age_band");
             String statistics = EnclaveStatements.cells(dims, "pid", Optional.of("cost"), true);
-            // The same statistics on the 64-bit key with Spark's GROUPING SETS (its Expand re-shuffles per unit).
-            String groupingSets = "SELECT __d0, __m0, __d1, __m1, count(1), sum(__r), coalesce(sum(__c), 0D), count_if(__c < 0),"
-                    + " sum(__x), max_by(__c, abs(__c), 2) FROM (SELECT CAST(region AS STRING) AS __d0, grouping(region) AS __m0,"
-                    + " CAST(age_band AS STRING) AS __d1, grouping(age_band) AS __m1, sum(__c) AS __c, sum(__r) AS __r, sum(__x) AS __x"
-                    + " FROM (SELECT region, age_band, __u, sum(cost) AS __c, count(1) AS __r, count_if(cost IS NULL) AS __x"
-                    + " FROM (SELECT region, age_band, cost, xxhash64(pid) AS __u FROM __enclave_result) GROUP BY region, age_band, __u)"
-                    + " GROUP BY GROUPING SETS ((region, age_band, __u), (age_band, __u), (region, __u), (__u)))"
-                    + " GROUP BY __d0, __m0, __d1, __m1";
             List<Measure> measures = List.of(
                     new Measure("bare GROUP BY region, age_band (count, sum)",
                             () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY region, age_band").collectAsList()),
                     new Measure("bare GROUP BY CUBE (margins)",
                             () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY CUBE(region, age_band)").collectAsList()),
                     new Measure("bare GROUP BY + the pid HMAC of every row",
-                            () -> spark.sql("SELECT region, age_band, count(*), sum(cost), count(pid) FROM stays GROUP BY region, age_band").collectAsList()),
-                    new Measure("GROUP BY region, age_band, pid (32-byte key)",
-                            () -> spark.sql("SELECT count(*) FROM (SELECT region, age_band, pid, sum(cost) FROM stays"
-                                    + " GROUP BY region, age_band, pid)").collectAsList()),
-                    new Measure("floor: HMAC, shuffle by 64-bit unit key, GROUP BY cell, unit",
+                            () -> spark.sql("SELECT region, age_band, count(*), sum(cost), count(pid) FROM pidstays GROUP BY region, age_band")
+                                    .collectAsList()),
+                    new Measure("HMAC, shuffle by 64-bit unit key, GROUP BY cell, unit",
                             () -> spark.sql("SELECT count(*) FROM (SELECT region, age_band, u, sum(cost) FROM"
-                                    + " (SELECT /*+ REPARTITION(u) */ region, age_band, cost, xxhash64(pid) AS u FROM stays)"
+                                    + " (SELECT /*+ REPARTITION(u) */ region, age_band, cost, xxhash64(pid) AS u FROM pidstays)"
                                     + " GROUP BY region, age_band, u)").collectAsList()),
-                    new Measure("statistics by hand, previous plan (32-byte pid, GROUPING SETS, typed top-2)",
+                    new Measure("statistics by hand over the pid, the shuffle statement (64-bit key, one shuffle by unit)",
                             () -> {
-                                result.run();
-                                PreviousPlan.cells(spark, dims, "pid", Optional.of("cost"));
-                            }),
-                    new Measure("statistics by hand, 64-bit key + GROUPING SETS + max_by",
-                            () -> {
-                                result.run();
-                                spark.sql(groupingSets).collectAsList();
-                            }),
-                    new Measure("statistics by hand, the job's statement (64-bit key, one shuffle by unit)",
-                            () -> {
-                                result.run();
+                                spark.sql("SELECT pid, region, age_band, cost FROM pidstays").createOrReplaceTempView("__enclave_result");
                                 spark.sql(statistics).collectAsList();
                             }),
-                    new Measure("enclave aggregate job (guard, views, statistics, rules, outputs, report)", job));
+                    new Measure("enclave aggregate job, lake in CSNS order (guard, views, statistics, rules, outputs)",
+                            () -> executions.add(job(spark, lake, "sorted"))),
+                    new Measure("enclave aggregate job, lake not in CSNS order", () -> executions.add(job(spark, unsorted, "unsorted"))));
             for (Measure m : measures) {
                 m.run(); // warm-up
             }
@@ -179,7 +165,7 @@ class AggregateBench {
                 m.best[0] = Long.MAX_VALUE;
                 m.best[1] = Long.MAX_VALUE;
             }
-            phases.clear();
+            executions.clear();
             for (int round = 0; round < RUNS; round++) {
                 for (Measure m : measures) {
                     m.run();
@@ -193,9 +179,29 @@ class AggregateBench {
                 System.out.printf(Locale.ROOT, "  %-90s %8d %6.2f %8d %6.2f%n", m.name(), m.best()[0], (double) m.best()[0] / bare[0],
                         m.best()[1], (double) m.best()[1] / bare[1]);
             }
-            System.out.println("  job phases (ms): " + phases);
+            System.out.println("  jobs (phases in ms, how the statistics were computed): " + executions);
         } finally {
             spark.stop();
+        }
+    }
+
+    static ProjectKeyInput key() {
+        return ProjectKeyInput.read(new ByteArrayInputStream(KEY_B64.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    static JsonNode job(SparkSession spark, Path lake, String name) {
+        try {
+            Path out = TARGET.resolve("bench-out/job-" + name);
+            JobReport report = new JobRunner(() -> spark, ProjectPseudonyms::forProjectKey).run(JobSpecParser.parse(spec(lake, out, true)), key());
+            if (report.error() != null) {
+                throw new IllegalStateException(report.error().toString());
+            }
+            var node = JSON.createObjectNode();
+            node.set("phasesMs", report.toJson().at("/timings/phasesMs"));
+            node.set("execution", report.toJson().at("/output/execution"));
+            return node;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -205,7 +211,7 @@ class AggregateBench {
         Path lake;
         SparkSession spark = SparkSessions.start("local[2]");
         try {
-            lake = lake(spark, 1000);
+            lake = sortedLake(spark, 1000);
         } finally {
             spark.stop();
         }
