@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,6 +63,10 @@ public final class SortedUnitStatistics {
 
     /** A task whose rows break into more segments than this is not reading a sorted lake: it stops. */
     public static final int MAX_SEGMENTS_PER_TASK = 4096;
+
+    private static final String OPEN_COST = "spark.sql.files.openCostInBytes";
+    /** Far above any split size: Spark then never puts two files in one task. */
+    private static final String ONE_FILE_PER_TASK = String.valueOf(1L << 30);
 
     private SortedUnitStatistics() {
     }
@@ -119,7 +125,23 @@ public final class SortedUnitStatistics {
         columns.add(col(quote(output.unit())).cast(DataTypes.BinaryType));
         Dataset<Row> input = result.select(columns.toArray(Column[]::new));
         Shape shape = new Shape(dims, measure.isPresent(), output.margins() && dims > 0);
-        List<Partial> partials = input.queryExecution().toRdd().toJavaRDD().mapPartitions(new Task(shape)).collect();
+        // One file (or one split of a file) per task: Spark otherwise packs small files into a task in
+        // any order, and two files read in ascending order would look like one segment spanning the
+        // files between them, which the check would then (rightly) refuse. Set while the plan is made.
+        RuntimeConfig conf = result.sparkSession().conf();
+        scala.Option<String> openCost = conf.getOption(OPEN_COST);
+        conf.set(OPEN_COST, ONE_FILE_PER_TASK);
+        RDD<InternalRow> rdd;
+        try {
+            rdd = input.queryExecution().toRdd();
+        } finally {
+            if (openCost.isDefined()) {
+                conf.set(OPEN_COST, openCost.get());
+            } else {
+                conf.unset(OPEN_COST);
+            }
+        }
+        List<Partial> partials = rdd.toJavaRDD().mapPartitions(new Task(shape)).collect();
         return merge(shape, partials);
     }
 

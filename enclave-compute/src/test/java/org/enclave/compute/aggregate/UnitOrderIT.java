@@ -90,9 +90,9 @@ class UnitOrderIT {
     static Stream<Arguments> layouts() {
         Random seeds = new Random(MASTER_SEED);
         List<Arguments> cases = new ArrayList<>();
-        String[] layouts = {"range-sorted", "range-sorted-split", "one-sorted-file"};
-        for (int i = 0; i < 9; i++) {
-            cases.add(Arguments.of(seeds.nextLong(), layouts[i % layouts.length], i % 3, i % 2 == 0, i % 4 != 3));
+        String[] layouts = {"range-sorted", "range-sorted-split", "one-sorted-file", "range-sorted-many-files"};
+        for (int i = 0; i < 12; i++) {
+            cases.add(Arguments.of(seeds.nextLong(), layouts[i % layouts.length], i % 3, i % 2 == 0, i % 5 != 4));
         }
         return cases.stream();
     }
@@ -107,6 +107,9 @@ class UnitOrderIT {
             // Many row groups per file and small splits: a unit's rows continue in the next task.
             case "range-sorted-split" -> data.repartitionByRange(2, col("unit")).sortWithinPartitions("unit").write()
                     .option("parquet.block.size", 2_048).parquet(path.toString());
+            // Small files that Spark would pack several to a task, in any order.
+            case "range-sorted-many-files" -> data.repartitionByRange(24, col("unit")).sortWithinPartitions("unit").write()
+                    .parquet(path.toString());
             default -> data.coalesce(1).sortWithinPartitions("unit").write().parquet(path.toString());
         }
         OutputSpec output = output(dims, margins, measure);
