@@ -23,6 +23,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
@@ -30,6 +31,10 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
@@ -118,13 +123,19 @@ public final class SortedUnitStatistics {
         int dims = output.groupBy().size();
         Optional<String> measure = output.measureColumn();
         List<Column> columns = new ArrayList<>();
-        for (String d : output.groupBy()) {
-            columns.add(col(quote(d)).cast(DataTypes.StringType));
+        boolean[] integral = new boolean[dims];
+        for (int i = 0; i < dims; i++) {
+            String d = output.groupBy().get(i);
+            DataType type = result.schema().apply(result.schema().fieldIndex(d)).dataType();
+            // Integral dimensions stay numbers in the scan (their category, Spark's CAST AS STRING, is the
+            // decimal form: made once per cell, not once per row).
+            integral[i] = type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType || type instanceof LongType;
+            columns.add(col(quote(d)).cast(integral[i] ? DataTypes.LongType : DataTypes.StringType));
         }
         columns.add(measure.map(m -> col(quote(m)).cast(DataTypes.DoubleType)).orElse(lit(null).cast(DataTypes.DoubleType)));
         columns.add(col(quote(output.unit())).cast(DataTypes.BinaryType));
         Dataset<Row> input = result.select(columns.toArray(Column[]::new));
-        Shape shape = new Shape(dims, measure.isPresent(), output.margins() && dims > 0);
+        Shape shape = new Shape(dims, measure.isPresent(), output.margins() && dims > 0, integral);
         // One file (or one split of a file) per task: Spark otherwise packs small files into a task in
         // any order, and two files read in ascending order would look like one segment spanning the
         // files between them, which the check would then (rightly) refuse. Set while the plan is made.
@@ -146,7 +157,11 @@ public final class SortedUnitStatistics {
     }
 
     /** What is computed: the number of dimensions, whether there is a measure, whether margins are. */
-    record Shape(int dims, boolean magnitude, boolean margins) implements Serializable {
+    record Shape(int dims, boolean magnitude, boolean margins, boolean[] integral) implements Serializable {
+        Shape(int dims, boolean magnitude, boolean margins) {
+            this(dims, magnitude, margins, new boolean[dims]);
+        }
+
         /** The dimension masks computed: every subset with margins, else the full cross-tab only. */
         int[] masks() {
             if (!margins) {
@@ -233,40 +248,60 @@ public final class SortedUnitStatistics {
     static final class Scan {
         private final Shape shape;
         private final Cells cells;
-        private final Map<Probe, Fine> fine = new HashMap<>();
+        private final Map<Probe, Known> fine = new HashMap<>();
         private final Probe probe;
+        private Probe lastKey;
+        private Fine lastCell;
         private final Partial partial = new Partial();
         private final Run run = new Run();
         private final Run nullRun = new Run();
         private byte[] previous;
+        private UTF8String previousView;
         private byte[] segmentMin;
         private boolean firstRunOfSegment;
 
         Scan(Shape shape) {
             this.shape = shape;
             this.cells = new Cells(shape);
-            this.probe = new Probe(new UTF8String[shape.dims()]);
+            this.probe = new Probe(new UTF8String[shape.dims()], new long[shape.dims()], new boolean[shape.dims()]);
         }
 
         Partial scan(Iterator<InternalRow> rows) {
             int dims = shape.dims();
+            boolean[] integral = shape.integral();
             int measureAt = dims;
             int unitAt = dims + 1;
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
                 for (int i = 0; i < dims; i++) {
-                    probe.values[i] = row.isNullAt(i) ? null : row.getUTF8String(i);
+                    boolean isNull = row.isNullAt(i);
+                    probe.nulls[i] = isNull;
+                    if (integral[i]) {
+                        probe.numbers[i] = isNull ? 0 : row.getLong(i);
+                    } else {
+                        probe.values[i] = isNull ? null : row.getUTF8String(i);
+                    }
                 }
-                probe.rehash();
-                Fine cell = fine.get(probe);
-                if (cell == null) {
-                    cell = cells.fine(probe.strings());
-                    fine.put(probe.copy(), cell);
+                // A unit's consecutive rows are often in the same cell: compare with the last one first.
+                if (lastKey == null || !probe.equals(lastKey)) {
+                    probe.rehash();
+                    Known known = fine.get(probe);
+                    if (known == null) {
+                        known = new Known(probe.copy(), cells.fine(probe.strings()));
+                        fine.put(known.key(), known);
+                    }
+                    lastKey = known.key();
+                    lastCell = known.fine();
                 }
+                Fine cell = lastCell;
                 boolean valued = !row.isNullAt(measureAt);
                 double value = valued ? row.getDouble(measureAt) : 0D;
                 if (row.isNullAt(unitAt)) {
                     nullRun.add(cell, value, valued, 1, valued ? 0 : 1);
+                    continue;
+                }
+                if (previous != null && sameAsPrevious(row, unitAt)) {
+                    run.add(cell, value, valued, 1, valued ? 0 : 1);
                     continue;
                 }
                 byte[] unit = row.getBinary(unitAt);
@@ -277,6 +312,7 @@ public final class SortedUnitStatistics {
                     if (order > 0) {
                         endRun(false);
                         previous = unit;
+                        previousView = UTF8String.fromBytes(unit);
                     } else if (order < 0) {
                         endRun(true);
                         if (partial.segments.size() >= MAX_SEGMENTS_PER_TASK) {
@@ -300,9 +336,22 @@ public final class SortedUnitStatistics {
             return partial;
         }
 
+        /**
+         * Whether the row's unit equals the previous one, without copying it out of the row (Spark's
+         * rows here are {@link UnsafeRow}s: a binary value is read in place, as the bytes of a string).
+         */
+        private boolean sameAsPrevious(InternalRow row, int unitAt) {
+            if (row instanceof UnsafeRow unsafe) {
+                UTF8String bytes = unsafe.getUTF8String(unitAt);
+                return bytes.equals(previousView);
+            }
+            return Arrays.equals(row.getBinary(unitAt), previous);
+        }
+
         private void startSegment(byte[] unit) {
             segmentMin = unit;
             previous = unit;
+            previousView = UTF8String.fromBytes(unit);
             firstRunOfSegment = true;
         }
 
@@ -450,6 +499,10 @@ public final class SortedUnitStatistics {
         }
     }
 
+    /** A task's fine cell with its own copy of the dimension values. */
+    record Known(Probe key, Fine fine) {
+    }
+
     /** A fine cell (every dimension set) and the cells, per mask, a unit in it counts in. */
     record Fine(String[] key, Acc[] margins) {
     }
@@ -560,18 +613,25 @@ public final class SortedUnitStatistics {
         String reason;
     }
 
-    /** A reusable lookup key over a row's dimension values (which point into the row: copied on insert). */
+    /**
+     * A reusable lookup key over a row's dimension values: strings (pointing into the row: copied on
+     * insert) or, for integral dimensions, numbers.
+     */
     static final class Probe {
         final UTF8String[] values;
+        final long[] numbers;
+        final boolean[] nulls;
         private int hash;
 
-        Probe(UTF8String[] values) {
+        Probe(UTF8String[] values, long[] numbers, boolean[] nulls) {
             this.values = values;
+            this.numbers = numbers;
+            this.nulls = nulls;
             rehash();
         }
 
         void rehash() {
-            hash = Arrays.hashCode(values);
+            hash = (Arrays.hashCode(values) * 31 + Arrays.hashCode(numbers)) * 31 + Arrays.hashCode(nulls);
         }
 
         Probe copy() {
@@ -579,13 +639,14 @@ public final class SortedUnitStatistics {
             for (int i = 0; i < values.length; i++) {
                 copy[i] = values[i] == null ? null : values[i].copy();
             }
-            return new Probe(copy);
+            return new Probe(copy, numbers.clone(), nulls.clone());
         }
 
+        /** The cell's categories: a string, the decimal form of a number, or the null category. */
         String[] strings() {
             String[] key = new String[values.length];
             for (int i = 0; i < values.length; i++) {
-                key[i] = values[i] == null ? EnclaveAggregator.NULL_CATEGORY : values[i].toString();
+                key[i] = nulls[i] ? EnclaveAggregator.NULL_CATEGORY : values[i] == null ? Long.toString(numbers[i]) : values[i].toString();
             }
             return key;
         }
@@ -597,7 +658,8 @@ public final class SortedUnitStatistics {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Probe p && Arrays.equals(values, p.values);
+            return o instanceof Probe p && Arrays.equals(nulls, p.nulls) && Arrays.equals(numbers, p.numbers)
+                    && Arrays.equals(values, p.values);
         }
     }
 
