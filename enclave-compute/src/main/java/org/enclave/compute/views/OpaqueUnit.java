@@ -19,16 +19,21 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.OuterReference;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
 import org.apache.spark.sql.catalyst.plans.logical.Distinct;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.GlobalLimit;
 import org.apache.spark.sql.catalyst.plans.logical.Join;
 import org.apache.spark.sql.catalyst.plans.logical.LocalLimit;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Offset;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.catalyst.plans.logical.Sample;
 import org.apache.spark.sql.catalyst.plans.logical.Sort;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
+import org.apache.spark.sql.catalyst.plans.logical.Tail;
 import org.apache.spark.sql.catalyst.plans.logical.View;
+import org.apache.spark.sql.catalyst.plans.logical.Window;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.sources.BaseRelation;
 import org.enclave.compute.job.TableSpec;
@@ -47,7 +52,12 @@ import scala.jdk.javaapi.CollectionConverters;
  * projections, filters, joins, sorts, limits, {@code DISTINCT} and view wrappers (so set operations,
  * aggregates, windows, generators and CTE definitions that see a {@code pid} refuse it), and a
  * {@code pid} in an output column other than the unit: a dimension or a measure holding CSNS values
- * would be released. The check reads the analysed plan that will run, subqueries included.
+ * would be released. A subquery whose result holds a pid counts as a use wherever it appears (its
+ * value would otherwise carry CSNS bytes into a dimension, or make an oracle of {@code IN}). Order
+ * matters too: limits, offsets and samples are refused in a plan that holds a pid, aggregates and
+ * windows above a {@code DISTINCT} or join that sees a pid (its shuffle orders rows by the pid's value),
+ * and non-deterministic expressions anywhere. The check reads the analysed plan that will run,
+ * subqueries included.
  */
 public final class OpaqueUnit {
 
@@ -107,6 +117,29 @@ public final class OpaqueUnit {
             Optional<String> use = uses(plan, pids);
             if (use.isPresent()) {
                 return use;
+            }
+        }
+        // Order: the statistics are the same over any bijection only if nothing depends on the order of
+        // rows, which a shuffle or a sort keyed on the pid (DISTINCT, a join on pid = pid) would set by the
+        // CSNS's value. Limits, offsets and samples choose rows by order: refused whenever a pid is in
+        // the plan; aggregates and windows (order-sensitive functions, floating-point sums) above such a
+        // shuffle: refused too; non-deterministic expressions: refused anywhere.
+        boolean anyPid = plans.stream().anyMatch(p -> list(p.output()).stream().anyMatch(a -> pids.contains(a.exprId())));
+        boolean reordered = plans.stream().anyMatch(p -> (p instanceof Distinct || p instanceof Join)
+                && list(p.children()).stream().anyMatch(c -> list(c.output()).stream().anyMatch(a -> pids.contains(a.exprId()))));
+        for (LogicalPlan plan : plans) {
+            boolean choosesRows = plan instanceof GlobalLimit || plan instanceof LocalLimit || plan instanceof Offset
+                    || plan instanceof Tail || plan instanceof Sample;
+            if (anyPid && choosesRows) {
+                return Optional.of("a " + plan.nodeName() + " node chooses rows in a plan that holds a pid");
+            }
+            if (reordered && (plan instanceof Aggregate || plan instanceof Window)) {
+                return Optional.of("a " + plan.nodeName() + " node is above rows shuffled by a pid");
+            }
+            for (Expression e : list(plan.expressions())) {
+                if (!e.deterministic()) {
+                    return Optional.of("a non-deterministic expression in a " + plan.nodeName() + " node");
+                }
             }
         }
         Set<String> published = new HashSet<>();
@@ -185,6 +218,11 @@ public final class OpaqueUnit {
         while (!todo.isEmpty()) {
             Expression e = todo.pop();
             if (e instanceof AttributeReference a && pids.contains(a.exprId())) {
+                return true;
+            }
+            // A subquery whose result holds a pid hands the pid's value to this expression.
+            if (e instanceof SubqueryExpression subquery
+                    && list(subquery.plan().output()).stream().anyMatch(a -> pids.contains(a.exprId()))) {
                 return true;
             }
             if (e instanceof OuterReference outer) {

@@ -182,7 +182,9 @@ class UnitOrderIT {
                 Arguments.of("SELECT s.pid, s.region, v.cost FROM stays s, visits v WHERE s.pid = v.pid AND v.cost > 1", true),
                 Arguments.of("SELECT s.pid, s.region, v.cost FROM stays s LEFT JOIN visits v ON s.pid <=> v.pid", true),
                 Arguments.of("SELECT DISTINCT pid, region, cost FROM stays", true),
-                Arguments.of("SELECT pid, region, cost FROM stays ORDER BY cost LIMIT 10", true),
+                Arguments.of("SELECT pid, region, cost FROM stays ORDER BY cost", true),
+                Arguments.of("SELECT s.pid, s.region, v.cost FROM stays s JOIN visits v USING (pid, region)", true),
+                Arguments.of("SELECT region, sum(cost) AS cost, 'x' AS pid FROM (SELECT region, cost FROM stays) GROUP BY region", true),
                 Arguments.of("SELECT region, cost, region AS pid FROM stays", true),
                 // Refused: any computation on the pid, or a pid where its values would be published.
                 Arguments.of("SELECT pid, region, cost FROM stays WHERE pid IS NOT NULL", false),
@@ -202,7 +204,21 @@ class UnitOrderIT {
                 Arguments.of("WITH t AS (SELECT pid AS region, cost FROM stays) SELECT region, cost, region AS pid FROM t", false),
                 Arguments.of("SELECT pid, region, cost FROM stays s WHERE EXISTS (SELECT 1 FROM visits v WHERE v.pid = s.pid)", false),
                 Arguments.of("SELECT pid, region, cost FROM stays WHERE region IN (SELECT region FROM visits WHERE pid IS NULL)", false),
-                Arguments.of("SELECT s.pid, s.region, s.cost FROM stays s FULL JOIN visits v USING (pid)", false));
+                Arguments.of("SELECT s.pid, s.region, s.cost FROM stays s FULL JOIN visits v USING (pid)", false),
+                // A subquery's pid: CSNS bytes as a category, or an oracle for a chosen CSNS.
+                Arguments.of("SELECT pid, (SELECT pid FROM visits WHERE region = 'North' LIMIT 1) AS region, cost FROM stays", false),
+                Arguments.of("SELECT pid, CASE WHEN CAST('x' AS BINARY) IN (SELECT pid FROM visits) THEN 'y' ELSE 'n' END AS region,"
+                        + " cost FROM stays", false),
+                Arguments.of("SELECT pid, region, cost FROM stays WHERE (SELECT max(pid) FROM visits) >= CAST('5' AS BINARY)", false),
+                Arguments.of("SELECT pid, region, cost FROM stays WHERE EXISTS (SELECT pid FROM visits)", false),
+                // Order: rows chosen or combined by an order that the CSNS would set.
+                Arguments.of("SELECT pid, region, cost FROM (SELECT DISTINCT pid, region, cost FROM stays) LIMIT 7", false),
+                Arguments.of("SELECT pid, region, cost FROM (SELECT DISTINCT pid, region, cost FROM stays) ORDER BY cost LIMIT 20", false),
+                Arguments.of("SELECT pid, region, cost FROM stays ORDER BY cost LIMIT 10", false),
+                Arguments.of("SELECT pid, region, cost FROM stays TABLESAMPLE (50 PERCENT)", false),
+                Arguments.of("SELECT region, sum(cost) AS cost, 'x' AS pid FROM (SELECT region, cost FROM"
+                        + " (SELECT DISTINCT pid, region, cost FROM stays)) GROUP BY region", false),
+                Arguments.of("SELECT pid, region, cost * rand() AS cost FROM stays", false));
     }
 
     @ParameterizedTest(name = "{1}: {0}")
