@@ -24,15 +24,21 @@ import org.enclave.pseudonymiser.schema.DatasetSchema;
  * are the whole dataset in CSNS order. Every part is written, even an empty one, so that part i always means range
  * i and a reader always finds the schema.
  *
- * <p>Each thread takes the next bucket, reads that bucket of every spill into one array, sorts an index of it and
- * writes the part. The heap therefore holds about one bucket per thread: {@link Plan} sizes the buckets from the
- * heap, and {@link #chooseBits} picks k from the actual spill sizes.
+ * <p>Each thread takes the next part; a part covers 2^(fine - k) consecutive spill buckets, and for each of them
+ * the thread reads that bucket of every spill into one array, sorts an index of it and appends its rows to the
+ * part. The heap therefore holds one spill bucket and one part's row group per thread: {@link Plan} sizes the
+ * buckets and the part target from the heap, and {@link #chooseBits} picks k from the actual spill sizes.
  */
 final class SortedParts {
     /** Below this much spilled data per part, using more parts than needed for the threads buys nothing. */
     private static final long MIN_PART_BYTES = 8L << 20;
     /** Upper bound of the spill's bucket bits: 4,096 buckets, whose write buffers stay within budget. */
     static final int MAX_FINE_BITS = 12;
+    /**
+     * Spill bucket size aimed at: sorted and read back in CSNS order (random reads), a bucket that fits in the
+     * processor's cache costs far less than one that does not (measured: about a third of the second stage).
+     */
+    private static final long SPILL_BUCKET_BYTES = 2L << 20;
 
     /** One written part. */
     record Part(String name, long rows, long bytes, String sha256) {
@@ -43,7 +49,7 @@ final class SortedParts {
      *
      * @param fineBits    bucket bits of the spills (an upper bound of the parts' bits)
      * @param chunkBytes  write buffer per spill bucket
-     * @param targetBytes most spilled bytes a part should hold (one part per thread is in memory at a time)
+     * @param targetBytes most spilled bytes a part should hold
      */
     record Plan(int fineBits, int chunkBytes, long targetBytes) {
         /**
@@ -53,13 +59,16 @@ final class SortedParts {
          * @param targetOverride      if positive, the part target instead of the one derived from the heap (tests)
          */
         static Plan of(long estimatedSpillBytes, int threads, long maxHeap, long targetOverride) {
-            // A part of T spilled bytes costs about 2.5 T of heap while it is written (the bucket, its index and
-            // the Parquet row group being built), so T = heap / (8 * threads) keeps all threads' parts under a third
-            // of the heap, next to the input queue and the JVM.
+            // While a part of T spilled bytes is written its thread holds one spill bucket (its bytes, an index)
+            // and the part's row group, at most about T compressed. T = heap / (8 * threads) keeps all threads'
+            // under a quarter of the heap, next to the input queue and the JVM.
             long target = targetOverride > 0 ? targetOverride
                 : Math.max(1L << 20, Math.min(64L << 20, maxHeap / (8L * threads)));
-            // 4x margin: the final bit count comes from the actual sizes and may only be smaller than fineBits
-            long buckets = Math.max(1, 4 * Math.max(0, estimatedSpillBytes) / target);
+            // Spill buckets: small enough to sort in cache, and fine enough (4x margin) that the parts' bit count,
+            // chosen from the actual sizes, can meet the target.
+            long estimate = Math.max(0, estimatedSpillBytes);
+            long buckets = Math.max(1, Math.max(2 * estimate / Math.min(target, SPILL_BUCKET_BYTES),
+                4 * estimate / target));
             int fine = Math.min(MAX_FINE_BITS, 64 - Long.numberOfLeadingZeros(buckets - 1));
             long budget = maxHeap / 16;
             long chunk = budget / ((long) threads << fine);
@@ -208,16 +217,37 @@ final class SortedParts {
             this.row = new OutputRow(schema.getFieldCount());
         }
 
+        /**
+         * Writes part {@code bucket}: its spill buckets one after the other, each sorted on its own. They are
+         * consecutive CSNS ranges, so the part comes out sorted, and a spill bucket (small enough to stay in the
+         * processor's cache while it is sorted and read back in order) is all the thread holds besides the part's
+         * row group.
+         */
         Part write(int bucket) throws IOException, RunFailedException {
             int from = bucket << (fine - bits);
             int to = (bucket + 1) << (fine - bits);
+            String name = partName(bucket);
+            PartWriter w = new PartWriter(dir.resolve(name), schema, codec, footer);
+            try {
+                for (int f = from; f < to; f++) {
+                    writeSpillBucket(f, w);
+                }
+            } finally {
+                w.close();
+            }
+            progress.partsDone.incrementAndGet();
+            return new Part(name, w.rows(), w.file().size(), w.file().sha256Hex());
+        }
+
+        private void writeSpillBucket(int f, PartWriter w) throws IOException, RunFailedException {
             long bytes = 0;
             long count = 0;
             for (Spill s : spills) {
-                for (int f = from; f < to; f++) {
-                    bytes += s.bytes(f);
-                    count += s.rows(f);
-                }
+                bytes += s.bytes(f);
+                count += s.rows(f);
+            }
+            if (count == 0) {
+                return;
             }
             if (bytes > Integer.MAX_VALUE - 64) {
                 throw new RunFailedException("one CSNS range holds more than 2 GiB of output rows;"
@@ -236,31 +266,18 @@ final class SortedParts {
             }
             int end = 0;
             for (Spill s : spills) {
-                for (int f = from; f < to; f++) {
-                    end = s.read(f, buf, end);
-                }
+                end = s.read(f, buf, end);
             }
             int n = SpillCodec.index(buf, end, bodies);
             if (n != count) {
                 throw new IllegalStateException("spill row count mismatch (a bug)");
             }
-            CsnsSort.sort(buf, bodies, n, bits, keys);
-            String name = partName(bucket);
-            PartWriter w = new PartWriter(dir.resolve(name), schema, codec, footer);
-            try {
-                for (int i = 0; i < n; i++) {
-                    spillCodec.decode(buf, bodies[i], row);
-                    w.write(row);
-                    if ((i & 0xfff) == 0xfff) {
-                        progress.rowsWritten.addAndGet(0x1000);
-                    }
-                }
-            } finally {
-                w.close();
+            CsnsSort.sort(buf, bodies, n, fine, keys);
+            for (int i = 0; i < n; i++) {
+                spillCodec.decode(buf, bodies[i], row);
+                w.write(row);
             }
-            progress.rowsWritten.addAndGet(n & 0xfff);
-            progress.partsDone.incrementAndGet();
-            return new Part(name, w.rows(), w.file().size(), w.file().sha256Hex());
+            progress.rowsWritten.addAndGet(n);
         }
     }
 }
