@@ -2,7 +2,7 @@ package org.enclave.pseudonymiser.io;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.parquet.io.api.Binary;
@@ -22,7 +22,8 @@ import org.enclave.pseudonymiser.schema.DatasetSchema;
  * </pre>
  *
  * The CSNS is first in the body whatever its column index, so the sort reads it at a fixed place. The format is
- * private to one run (spill files never outlive it), so it may change freely.
+ * private to one run (spill files never outlive it), so it may change freely. Not thread-safe: one instance per
+ * writer thread ({@link #decode} and {@link #index} may be shared).
  */
 public final class SpillCodec {
     static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -35,6 +36,7 @@ public final class SpillCodec {
     private static final byte INT64 = 2;
 
     private final byte[] kinds;
+    private final ArraySink sink = new ArraySink();
     private final int csns;
     private final int bitmapBytes;
 
@@ -216,11 +218,33 @@ public final class SpillCodec {
         return n;
     }
 
-    private static int copy(Binary v, byte[] b, int p) {
-        ByteBuffer bb = v.toByteBuffer();
-        int len = bb.remaining();
-        bb.get(b, p, len);
-        return p + len;
+    private int copy(Binary v, byte[] b, int p) {
+        sink.buf = b;
+        sink.pos = p;
+        try {
+            v.writeTo(sink); // for array-backed values, one arraycopy and no allocation
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // the sink does no I/O
+        }
+        sink.buf = null;
+        return sink.pos;
+    }
+
+    /** Copies into an array at a position. */
+    private static final class ArraySink extends OutputStream {
+        byte[] buf;
+        int pos;
+
+        @Override
+        public void write(int x) {
+            buf[pos++] = (byte) x;
+        }
+
+        @Override
+        public void write(byte[] src, int off, int len) {
+            System.arraycopy(src, off, buf, pos, len);
+            pos += len;
+        }
     }
 
     static int varintSize(int v) {

@@ -146,7 +146,6 @@ public final class Pseudonymiser {
                 "enclave.key.version", Integer.toString(csns.keyRef().version()));
 
             MessageType outputSchema = OutputSchema.of(schema.dataset(), schema.outputColumns());
-            SpillCodec spillCodec = new SpillCodec(outputSchema);
             SortedParts.Plan plan = SortedParts.Plan.of(estimateSpillBytes(opt, source), n,
                 Runtime.getRuntime().maxMemory(), partTargetBytes);
 
@@ -158,7 +157,7 @@ public final class Pseudonymiser {
             int bits;
             try {
                 for (int i = 0; i < n; i++) {
-                    Worker w = new Worker(i, folder.temp(), opt, csns, bound, expected, spillCodec, plan, queue,
+                    Worker w = new Worker(i, folder.temp(), opt, csns, bound, expected, outputSchema, plan, queue,
                         failure);
                     workers.add(w);
                     Thread t = new Thread(w, "pseudonymiser-worker-" + i);
@@ -416,9 +415,9 @@ public final class Pseudonymiser {
         private final OutputRow row;
 
         Worker(int index, Path temp, RunOptions opt, CsnsFunction csns, int[] bound, int expected,
-               SpillCodec spillCodec, SortedParts.Plan plan, BlockingQueue<RecordBatch> queue,
+               MessageType outputSchema, SortedParts.Plan plan, BlockingQueue<RecordBatch> queue,
                AtomicReference<Throwable> failure) throws IOException {
-            this.spill = new Spill(temp.resolve("spill-" + index + ".bin"), spillCodec, plan.fineBits(),
+            this.spill = new Spill(temp.resolve("spill-" + index + ".bin"), new SpillCodec(outputSchema), plan.fineBits(),
                 plan.chunkBytes());
             this.quarantine = new QuarantineFile.Part(temp.resolve("quarantine-" + index + ".part"));
             this.transformer = new RowTransformer(schema, bound, csns,
@@ -499,7 +498,7 @@ public final class Pseudonymiser {
         }
     }
 
-    private static void joinQuietly(Thread t) {
+    static void joinQuietly(Thread t) {
         boolean interrupted = false;
         while (true) {
             try {

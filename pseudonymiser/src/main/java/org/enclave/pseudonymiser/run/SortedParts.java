@@ -67,7 +67,7 @@ final class SortedParts {
             // Spill buckets: small enough to sort in cache, and fine enough (4x margin) that the parts' bit count,
             // chosen from the actual sizes, can meet the target.
             long estimate = Math.max(0, estimatedSpillBytes);
-            long buckets = Math.max(1, Math.max(2 * estimate / Math.min(target, SPILL_BUCKET_BYTES),
+            long buckets = Math.max(1, Math.max(estimate / Math.min(target, SPILL_BUCKET_BYTES),
                 4 * estimate / target));
             int fine = Math.min(MAX_FINE_BITS, 64 - Long.numberOfLeadingZeros(buckets - 1));
             long budget = maxHeap / 16;
@@ -166,13 +166,7 @@ final class SortedParts {
             th.start();
         }
         for (Thread th : workers) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure.compareAndSet(null, new RunFailedException("interrupted"));
-                workers.forEach(Thread::interrupt);
-            }
+            Pseudonymiser.joinQuietly(th); // never leave a thread writing into a folder about to be removed
         }
         Throwable f = failure.get();
         if (f instanceof IOException e) {
