@@ -38,7 +38,7 @@ final class SortedParts {
      * Spill bucket size aimed at: sorted and read back in CSNS order (random reads), a bucket that fits in the
      * processor's cache costs far less than one that does not (measured: about a third of the second stage).
      */
-    private static final long SPILL_BUCKET_BYTES = 2L << 20;
+    private static final long SPILL_BUCKET_BYTES = 256L << 10;
 
     /** One written part. */
     record Part(String name, long rows, long bytes, String sha256) {
