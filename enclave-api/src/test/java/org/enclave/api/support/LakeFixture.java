@@ -41,6 +41,7 @@ public final class LakeFixture {
                 {"manifestVersion":1,"kind":"pseudonymised-dataset","tool":{"name":"enclave-pseudonymiser","version":"0.1.0"},
                  "dataset":"%s","schema":{"sha256":"abc","columns":[%s],"dropped":["nir"]},
                  "rows":{"in":100,"out":99,"quarantined":1},"key":{"id":"csns-master","version":3},
+                 "layout":{"sortedBy":"csns","order":"unsigned-bytes","partitioning":"range","rangeBits":0,"parts":1},
                  "files":[%s,%s]}
                 """.formatted(folder.getFileName(), cols, file(folder, "part-00000.parquet", "data"),
                 file(folder, "quarantine.csv", "quarantine"));

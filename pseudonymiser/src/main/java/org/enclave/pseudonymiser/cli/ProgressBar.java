@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.enclave.pseudonymiser.run.Progress;
 
-/** A one-line progress display on stderr (rows, rows/s, ETA), redrawn twice a second. Shows counts only. */
+/**
+ * A one-line progress display on stderr (rows, rows/s, ETA; then sorted parts written), redrawn twice a second.
+ * Shows counts only. The rate is of rows read and transformed, over the whole elapsed time.
+ */
 final class ProgressBar implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stop;
@@ -40,6 +43,9 @@ final class ProgressBar implements AutoCloseable {
             sb.append(String.format(Locale.ROOT, "%3.0f%% ", f * 100));
         }
         sb.append(String.format(Locale.ROOT, "%,d rows  %s rows/s", rows, human(rate)));
+        if (p.writingParts()) {
+            sb.append(String.format(Locale.ROOT, "  sorted parts %d/%d", p.partsDone(), p.partsTotal()));
+        }
         if (f > 0.01 && f < 1) {
             long eta = Math.round(secs * (1 - f) / f);
             sb.append(String.format(Locale.ROOT, "  ETA %d:%02d", eta / 60, eta % 60));

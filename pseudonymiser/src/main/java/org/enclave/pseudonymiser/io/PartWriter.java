@@ -10,11 +10,13 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.enclave.pseudonymiser.schema.DatasetSchema;
 import org.enclave.pseudonymiser.schema.OutputColumn;
 
 /**
- * One Parquet part file written by one worker through a custom {@link WriteSupport}, on a local
+ * One Parquet part file written through a custom {@link WriteSupport}, on a local
  * {@link DigestingOutputFile} (no Hadoop FileSystem). The CSNS column is written without dictionary or
  * statistics: it is 32 random-looking bytes per row, so both would cost time and buy nothing.
  */
@@ -28,9 +30,17 @@ public final class PartWriter implements AutoCloseable {
 
     public PartWriter(Path path, String dataset, List<OutputColumn> columns, CompressionCodecName codec,
                       Map<String, String> footerMetadata) throws IOException {
-        MessageType schema = OutputSchema.of(dataset, columns);
+        this(path, OutputSchema.of(dataset, columns), codec, footerMetadata);
+    }
+
+    /**
+     * A part with the given flat schema (INT32, INT64, BINARY or FIXED_LEN_BYTE_ARRAY columns, one of them
+     * {@code csns}): how {@code rekey} writes the schema it read.
+     */
+    public PartWriter(Path path, MessageType schema, CompressionCodecName codec, Map<String, String> footerMetadata)
+            throws IOException {
         this.file = new DigestingOutputFile(path);
-        this.writer = new Builder(file, new RowWriteSupport(schema, columns, footerMetadata))
+        this.writer = new Builder(file, new RowWriteSupport(schema, footerMetadata))
             .withConf(new Configuration(false))
             .withCompressionCodec(codec)
             .withRowGroupSize(ROW_GROUP_BYTES)
@@ -80,14 +90,15 @@ public final class PartWriter implements AutoCloseable {
     private static final class RowWriteSupport extends WriteSupport<OutputRow> {
         private final MessageType schema;
         private final String[] names;
-        private final OutputColumn.OutputType[] types;
+        private final PrimitiveTypeName[] types;
         private final Map<String, String> metadata;
         private RecordConsumer consumer;
 
-        RowWriteSupport(MessageType schema, List<OutputColumn> columns, Map<String, String> metadata) {
+        RowWriteSupport(MessageType schema, Map<String, String> metadata) {
             this.schema = schema;
-            this.names = columns.stream().map(OutputColumn::name).toArray(String[]::new);
-            this.types = columns.stream().map(OutputColumn::type).toArray(OutputColumn.OutputType[]::new);
+            this.names = schema.getFields().stream().map(Type::getName).toArray(String[]::new);
+            this.types = schema.getFields().stream().map(t -> t.asPrimitiveType().getPrimitiveTypeName())
+                .toArray(PrimitiveTypeName[]::new);
             this.metadata = Map.copyOf(metadata);
         }
 
@@ -111,10 +122,10 @@ public final class PartWriter implements AutoCloseable {
                 }
                 rc.startField(names[i], i);
                 switch (types[i]) {
-                    case CSNS, STRING -> rc.addBinary(row.binaries[i]);
-                    case INT32, DATE -> rc.addInteger((int) row.longs[i]);
-                    case INT64, DECIMAL -> rc.addLong(row.longs[i]);
-                    default -> throw new IllegalStateException("unknown output type");
+                    case BINARY, FIXED_LEN_BYTE_ARRAY -> rc.addBinary(row.binaries[i]);
+                    case INT32 -> rc.addInteger((int) row.longs[i]);
+                    case INT64 -> rc.addLong(row.longs[i]);
+                    default -> throw new IllegalStateException("unexpected column type in a run");
                 }
                 rc.endField(names[i], i);
             }

@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.parquet.schema.MessageType;
 import org.enclave.pseudonymiser.csns.CsnsEncoding;
 import org.enclave.pseudonymiser.csns.CsnsFunction;
 import org.enclave.pseudonymiser.io.CsvChunkReader;
@@ -27,21 +28,30 @@ import org.enclave.pseudonymiser.io.FieldBuffer;
 import org.enclave.pseudonymiser.io.InputException;
 import org.enclave.pseudonymiser.io.OutputRow;
 import org.enclave.pseudonymiser.io.ParquetInputReader;
-import org.enclave.pseudonymiser.io.PartWriter;
+import org.enclave.pseudonymiser.io.OutputSchema;
 import org.enclave.pseudonymiser.io.RecordBatch;
+import org.enclave.pseudonymiser.io.Spill;
+import org.enclave.pseudonymiser.io.SpillCodec;
 import org.enclave.pseudonymiser.key.MasterKeyChain;
 import org.enclave.pseudonymiser.nir.NirQuality;
 import org.enclave.pseudonymiser.schema.DatasetSchema;
 import org.enclave.pseudonymiser.schema.SchemaException;
 
 /**
- * The pipeline: one reader thread (the caller) finds record boundaries and hands batches of about 1 MiB through a
- * bounded queue to N workers; each worker splits, validates, computes the CSNS, generalises and writes its own
- * Parquet part file and quarantine part. The heap therefore depends on the number of workers, never on the
- * input size.
+ * The pipeline, in two stages.
+ * <ol>
+ *   <li>One reader thread (the caller) finds record boundaries and hands batches of about 1 MiB through a bounded
+ *       queue to N workers; each worker splits, validates, computes the CSNS, generalises, writes its quarantine
+ *       part and appends each output row to its {@link Spill}, bucketed by the leading bits of the CSNS.</li>
+ *   <li>{@link SortedParts}: N threads take the buckets in turn; each reads one bucket of every spill, sorts it by
+ *       CSNS and writes it as one Parquet part. The parts are range-partitioned and sorted, so the dataset read in
+ *       part-name order is in CSNS order, which lets enclave-compute aggregate per person without a shuffle.</li>
+ * </ol>
+ * The heap depends on the number of workers and the bucket size (chosen from the heap), never on the input size.
+ * Spills live in the run's temporary folder and hold output rows only, never a NIR.
  *
- * <p>Why one part file per worker rather than a single writer: Parquet encoding is the most expensive stage
- * (1.2-2.5 M rows/s on one thread here), so a single writer would cap the whole run at one core.
+ * <p>Why N writers rather than a single one: Parquet encoding is the most expensive stage (1.2-2.5 M rows/s on one
+ * thread here), so a single writer would cap the whole run at one core.
  *
  * <p>Before the manifest is written the accounting invariant {@code rows.in == rows.out + rows.quarantined} is
  * checked; a violation is a bug and fails the run. Publication is atomic ({@link OutputFolder}).
@@ -67,15 +77,22 @@ public final class Pseudonymiser {
     private final DatasetSchema schema;
     private final MasterKeyChain keys;
     private final Progress progress;
+    private final long partTargetBytes;
 
     /**
      * @param keys     the master key chain; the run uses its latest version
      * @param progress counters for a progress display (may be shared with another thread)
      */
     public Pseudonymiser(DatasetSchema schema, MasterKeyChain keys, Progress progress) {
+        this(schema, keys, progress, 0);
+    }
+
+    /** Tests: {@code partTargetBytes} (if positive) replaces the part size derived from the heap. */
+    Pseudonymiser(DatasetSchema schema, MasterKeyChain keys, Progress progress, long partTargetBytes) {
         this.schema = schema;
         this.keys = keys;
         this.progress = progress;
+        this.partTargetBytes = partTargetBytes;
     }
 
     /**
@@ -128,39 +145,60 @@ public final class Pseudonymiser {
                 "enclave.key.id", csns.keyRef().keyId(),
                 "enclave.key.version", Integer.toString(csns.keyRef().version()));
 
+            MessageType outputSchema = OutputSchema.of(schema.dataset(), schema.outputColumns());
+            SortedParts.Plan plan = SortedParts.Plan.of(estimateSpillBytes(opt, source), n,
+                Runtime.getRuntime().maxMemory(), partTargetBytes);
+
             BlockingQueue<RecordBatch> queue = new ArrayBlockingQueue<>(2 * n);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             List<Worker> workers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Worker w = new Worker(i, folder.temp(), opt, csns, bound, expected, footer, queue, failure);
-                workers.add(w);
-                Thread t = new Thread(w, "pseudonymiser-worker-" + i);
-                t.setDaemon(true);
-                threads.add(t);
-                t.start();
-            }
+            List<SortedParts.Part> parts;
+            int bits;
             try {
-                feed(source, queue, failure, threads);
-            } finally {
-                for (Thread t : threads) {
-                    joinQuietly(t);
+                for (int i = 0; i < n; i++) {
+                    Worker w = new Worker(i, folder.temp(), opt, csns, bound, expected, outputSchema, plan, queue,
+                        failure);
+                    workers.add(w);
+                    Thread t = new Thread(w, "pseudonymiser-worker-" + i);
+                    t.setDaemon(true);
+                    threads.add(t);
+                    t.start();
                 }
-            }
-            Throwable f = failure.get();
-            if (f != null) {
-                throw asFailure(f);
+                try {
+                    feed(source, queue, failure, threads);
+                } finally {
+                    for (Thread t : threads) {
+                        joinQuietly(t);
+                    }
+                }
+                Throwable f = failure.get();
+                if (f != null) {
+                    throw asFailure(f);
+                }
+                List<Spill> spills = workers.stream().map(w -> w.spill).toList();
+                bits = SortedParts.chooseBits(spills, plan.fineBits(), plan.targetBytes(), n);
+                parts = SortedParts.write(spills, bits, folder.temp(), outputSchema, opt.compression(), footer, n,
+                    progress);
+            } finally {
+                for (Worker w : workers) {
+                    w.spill.close(); // deletes the file: spills never outlive the run's second stage
+                }
             }
             long rowsIn = source.rows();
             long out = 0;
+            long spilled = 0;
             long quarantined = 0;
             long[] quality = new long[NirQuality.values().length];
             Map<String, Long> reasons = new LinkedHashMap<>();
             for (Reason r : Reason.values()) {
                 reasons.put(r.code(), 0L);
             }
+            for (SortedParts.Part p : parts) {
+                out += p.rows();
+            }
             for (Worker w : workers) {
-                out += w.writer.rows();
+                spilled += w.spill.rows();
                 quarantined += w.quarantine.count();
                 for (int q = 0; q < quality.length; q++) {
                     quality[q] += w.transformer.quality()[q];
@@ -174,10 +212,10 @@ public final class Pseudonymiser {
                 Files.delete(w.quarantine.path());
             }
             // IMPORTANT: nothing is lost. Checked before any manifest exists; a mismatch is a bug.
-            if (rowsIn != out + quarantined || merged.lines() != quarantined) {
+            if (rowsIn != out + quarantined || merged.lines() != quarantined || spilled != out) {
                 throw new RunFailedException("internal error (a bug): row accounting does not balance (in " + rowsIn
-                    + ", out " + out + ", quarantined " + quarantined + ", quarantine lines " + merged.lines()
-                    + "); nothing was published");
+                    + ", out " + out + ", spilled " + spilled + ", quarantined " + quarantined + ", quarantine lines "
+                    + merged.lines() + "); nothing was published");
             }
             Instant finished = Instant.now();
             double seconds = (System.nanoTime() - progress.startNanos) / 1e9;
@@ -217,12 +255,12 @@ public final class Pseudonymiser {
             ObjectNode o = m.putObject("output");
             o.put("format", "parquet");
             o.put("compression", opt.compression().name());
+            SortedParts.putLayout(m, bits);
             ArrayNode files = m.putArray("files");
             List<String> names = new ArrayList<>();
-            for (Worker w : workers) {
-                Manifest.putFile(files, w.name, "data", w.writer.rows(), w.writer.file().size(),
-                    w.writer.file().sha256Hex());
-                names.add(w.name);
+            for (SortedParts.Part p : parts) {
+                Manifest.putFile(files, p.name(), "data", p.rows(), p.bytes(), p.sha256());
+                names.add(p.name());
             }
             Manifest.putFile(files, OutputFolder.QUARANTINE, "quarantine", merged.lines(), merged.bytes(),
                 merged.sha256());
@@ -240,6 +278,21 @@ public final class Pseudonymiser {
         } finally {
             source.close();
         }
+    }
+
+    /**
+     * A generous estimate of the spill's size, which only bounds the spill's bucket count (the parts are then sized
+     * from the actual spill): for CSV, the file size (a spilled row is about the size of its CSV line: the NIR
+     * grows to 32 bytes, dropped and generalised columns shrink); for Parquet, whose file is compressed, the larger
+     * of four times the file and a per-row allowance.
+     */
+    private long estimateSpillBytes(RunOptions opt, Source source) throws IOException {
+        long size = Files.size(opt.input());
+        if (source.csv) {
+            return size;
+        }
+        long perRow = 48L + 16L * schema.outputColumns().size();
+        return Math.max(4 * size, Math.max(0, progress.totalRows) * perRow);
     }
 
     private void feed(Source source, BlockingQueue<RecordBatch> queue, AtomicReference<Throwable> failure,
@@ -349,10 +402,9 @@ public final class Pseudonymiser {
         }
     }
 
-    /** One worker: its transformer, its part file, its quarantine part. */
+    /** One worker of the first stage: its transformer, its spill, its quarantine part. */
     private final class Worker implements Runnable {
-        final String name;
-        final PartWriter writer;
+        final Spill spill;
         final QuarantineFile.Part quarantine;
         final RowTransformer transformer;
         final Map<Reason, Long> reasons = new java.util.EnumMap<>(Reason.class);
@@ -363,11 +415,10 @@ public final class Pseudonymiser {
         private final OutputRow row;
 
         Worker(int index, Path temp, RunOptions opt, CsnsFunction csns, int[] bound, int expected,
-               Map<String, String> footer, BlockingQueue<RecordBatch> queue, AtomicReference<Throwable> failure)
-                throws IOException {
-            this.name = String.format("part-%05d.parquet", index);
-            this.writer = new PartWriter(temp.resolve(name), schema.dataset(), schema.outputColumns(),
-                opt.compression(), footer);
+               MessageType outputSchema, SortedParts.Plan plan, BlockingQueue<RecordBatch> queue,
+               AtomicReference<Throwable> failure) throws IOException {
+            this.spill = new Spill(temp.resolve("spill-" + index + ".bin"), new SpillCodec(outputSchema), plan.fineBits(),
+                plan.chunkBytes());
             this.quarantine = new QuarantineFile.Part(temp.resolve("quarantine-" + index + ".part"));
             this.transformer = new RowTransformer(schema, bound, csns,
                 opt.format() == RunOptions.InputFormat.CSV ? opt.csv().charset() : StandardCharsets.UTF_8);
@@ -391,7 +442,7 @@ public final class Pseudonymiser {
                         return;
                     }
                 }
-                writer.close();
+                spill.finish();
                 quarantine.close();
             } catch (InterruptedException e) {
                 failure.compareAndSet(null, new RunFailedException("interrupted"));
@@ -400,7 +451,7 @@ public final class Pseudonymiser {
             } finally {
                 if (failure.get() != null) {
                     try {
-                        writer.close();
+                        spill.close();
                     } catch (Throwable ignored) {
                         // the temporary folder is deleted anyway
                     }
@@ -434,7 +485,7 @@ public final class Pseudonymiser {
                 if (r != null) {
                     quarantine(rowNumber, transformer.faultColumn(), r);
                 } else {
-                    writer.write(row);
+                    spill.add(row);
                 }
             }
             fields.clear();
@@ -447,7 +498,7 @@ public final class Pseudonymiser {
         }
     }
 
-    private static void joinQuietly(Thread t) {
+    static void joinQuietly(Thread t) {
         boolean interrupted = false;
         while (true) {
             try {
