@@ -169,5 +169,7 @@ class LakeEndToEndIT {
                  {"key":["South"],"units":3,"rows":4,"total":465.0,"top":[390.0,70.0],"negatives":0,"missing":0},
                  {"key":[null],"units":5,"rows":8,"total":665.0,"top":[390.0,155.0],"negatives":0,"missing":0}]
                 """).toString());
+        // The pseudonymiser writes in CSNS order: the statistics ran in one pass, over the CSNS.
+        assertThat(report.at("/output/execution").toString()).isEqualTo("{\"unit\":\"csns\",\"statistics\":\"sorted-stream\"}");
     }
 }
