@@ -169,6 +169,8 @@ public final class JobRunner {
         SparkSession spark = await(session);
         timer.watch(spark);
         t = phase(phases, "sparkStart", t);
+        // Small inputs run with settings that favour a fast start over throughput (SparkSessions).
+        SparkSessions.sizeForInput(spark, spec.tables().stream().map(TableSpec::path).toList());
 
         Map<String, List<String>> views = GrantedViews.register(spark, spec.tables(), pid);
         if (!views.equals(analysis.views())) {
