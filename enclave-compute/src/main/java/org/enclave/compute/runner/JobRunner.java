@@ -177,6 +177,8 @@ public final class JobRunner {
         SparkSession spark = await(session);
         timer.watch(spark);
         t = phase(phases, "sparkStart", t);
+        // Small inputs run with settings that favour a fast start over throughput (SparkSessions).
+        SparkSessions.sizeForInput(spark, spec.tables().stream().map(TableSpec::path).toList());
 
         GrantedViews.Lake lake = GrantedViews.read(spark, spec.tables(), pid);
         Map<String, List<String>> views = lake.visible();

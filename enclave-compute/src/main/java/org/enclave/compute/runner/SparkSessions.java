@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 import org.enclave.compute.job.JobFailure;
 import org.enclave.compute.job.JobStatus;
@@ -52,6 +57,91 @@ public final class SparkSessions {
     }
 
     static final int SHUFFLE_PARTITIONS_PER_CORE = 4;
+
+    /**
+     * Inputs below this many bytes of Parquet (all tables together) get {@link #SMALL_INPUT_SETTINGS}; the
+     * system property {@value #SMALL_INPUT_PROPERTY} overrides it ({@code 0}: never).
+     */
+    public static final long SMALL_INPUT_BYTES = 64L << 20;
+    public static final String SMALL_INPUT_PROPERTY = "enclave.compute.smallInputBytes";
+
+    /**
+     * Session settings for a job whose tables hold fewer than {@link #SMALL_INPUT_BYTES} bytes in all: no
+     * whole-stage code generation and interpreted expressions (docs/compute.md, "Cold start"). In a fresh
+     * process, Janino's compilation of the generated classes (and the JIT work on Janino itself) costs more
+     * than interpreting a few thousand rows; measured, it saved about 2 s of CPU of a 1,000-row aggregate
+     * job, and made no difference beyond the noise at 62 MB and 153 MB, where reading, the pid HMAC and the
+     * shuffles dominate. {@code spark.sql.codegen.factoryMode} is one of Spark's internal settings: the
+     * interpreted implementations it selects are the ones Spark itself falls back to when code generation
+     * fails.
+     */
+    static final Map<String, String> SMALL_INPUT_SETTINGS = Map.of(
+            "spark.sql.codegen.wholeStage", "false",
+            "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+    /** Whether an input of {@code inputBytes} ({@code -1}: unknown, counted as large) is below {@code threshold}. */
+    static boolean isSmall(long inputBytes, long threshold) {
+        return inputBytes >= 0 && inputBytes < threshold;
+    }
+
+    static long smallInputBytes() {
+        return Long.getLong(SMALL_INPUT_PROPERTY, SMALL_INPUT_BYTES);
+    }
+
+    /**
+     * Configures the session for the size of the job's input, before its first query: {@link
+     * #SMALL_INPUT_SETTINGS} below {@link #SMALL_INPUT_BYTES} (or {@value #SMALL_INPUT_PROPERTY}), Spark's defaults otherwise (also on a
+     * session that an earlier job in the same JVM had set for a small input).
+     *
+     * @param locations the lake locations of the job's tables
+     * @return the input size counted, at most just past the threshold; {@code -1} if unknown
+     */
+    public static long sizeForInput(SparkSession spark, List<String> locations) {
+        Configuration conf = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().newHadoopConf();
+        long threshold = smallInputBytes();
+        long bytes = inputBytes(conf, locations, threshold);
+        boolean small = isSmall(bytes, threshold);
+        SMALL_INPUT_SETTINGS.forEach((key, value) -> {
+            if (small) {
+                spark.conf().set(key, value);
+            } else {
+                spark.conf().unset(key);
+            }
+        });
+        return bytes;
+    }
+
+    /**
+     * The bytes of the Parquet files under the locations, counted as the job's reader lists them (files
+     * named {@code *.parquet}, not hidden, recursively), stopping as soon as the count reaches {@code limit}: a large
+     * lake is not listed to the end.
+     *
+     * @return the count (at least {@code limit} means "{@code limit} or more"), or {@code -1} when a
+     *         location cannot be listed (the job's own read then reports the problem)
+     */
+    static long inputBytes(Configuration conf, List<String> locations, long limit) {
+        long bytes = 0;
+        try {
+            for (String location : locations) {
+                org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+                FileSystem fs = path.getFileSystem(conf);
+                RemoteIterator<LocatedFileStatus> files = fs.listFiles(path, true);
+                while (files.hasNext() && bytes < limit) {
+                    LocatedFileStatus file = files.next();
+                    String name = file.getPath().getName();
+                    if (name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")) {
+                        bytes += file.getLen();
+                    }
+                }
+                if (bytes >= limit) {
+                    return bytes;
+                }
+            }
+            return bytes;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 
     /** The worker threads of a {@code local}, {@code local[N]}, {@code local[*]} or {@code local[N,F]} master. */
     static int localCores(String master) {

@@ -208,7 +208,15 @@ class AggregateBench {
         }
     }
 
-    /** A whole {@code run} process for a small job against a bare Spark process doing one trivial query. */
+    /**
+     * A whole {@code run} process for a small job against a bare Spark process doing one trivial query,
+     * each without and with a class-data-sharing archive (as {@code bin/enclave-compute} uses one), plus
+     * the job with code generation on whatever the input size (as before the small-input settings), all
+     * interleaved in every round; best of {@link #RUNS}. The archive is made here by the launcher's
+     * own training run ({@code ClassArchiveTraining}) on the same class path, which holds only jars (the
+     * JVM archives no class from a directory): directories of the test class path are packed into jars
+     * under {@code target/bench-out/cold-cp/} first.
+     */
     @Test
     void coldStart() throws Exception {
         Path lake;
@@ -221,25 +229,94 @@ class AggregateBench {
         Path spec = TARGET.resolve("bench-out/cold-spec.json");
         Files.createDirectories(spec.getParent());
         Files.writeString(spec, spec(lake, TARGET.resolve("bench-out/cold"), true));
+        Path archive = TARGET.resolve("bench-out/cold.jsa");
+        Files.deleteIfExists(archive);
         List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         jvm.addAll(List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().split(" ")));
-        jvm.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        List<String> job = new ArrayList<>(jvm);
-        job.addAll(List.of(BenchMain.class.getName(), "job", spec.toString()));
-        List<String> bare = new ArrayList<>(jvm);
-        bare.addAll(List.of(BenchMain.class.getName(), "bare", lake.toString()));
-        process(bare); // warm the page cache for both
-        long tBare = Long.MAX_VALUE;
-        long tJob = Long.MAX_VALUE;
-        for (int i = 0; i < RUNS; i++) {
-            tBare = Math.min(tBare, process(bare));
-            tJob = Math.min(tJob, process(job));
+        jvm.addAll(List.of("-cp", jarClassPath(TARGET.resolve("bench-out/cold-cp"))));
+        List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xlog:class+path=off");
+        List<String> training = new ArrayList<>(jvm.subList(0, jvm.size() - 2));
+        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        training.addAll(quiet);
+        training.addAll(jvm.subList(jvm.size() - 2, jvm.size()));
+        training.add(org.enclave.compute.cli.ClassArchiveTraining.class.getName());
+        long tTraining = process(training);
+        List<String> shared = new ArrayList<>(jvm.subList(0, jvm.size() - 2));
+        shared.add("-XX:SharedArchiveFile=" + archive);
+        shared.addAll(quiet);
+        shared.addAll(jvm.subList(jvm.size() - 2, jvm.size()));
+        Path jobReport = TARGET.resolve("bench-out/cold/report.json");
+        // Five processes per round: bare, the job as before (code generation whatever the input size, no
+        // archive), the job, then bare and the job with the archive.
+        List<String> names = List.of("bare", "job, code generation on (as before)", "job", "bare, archive", "job, archive");
+        List<List<String>> commands = new ArrayList<>();
+        for (List<String> base : List.of(jvm, shared)) {
+            List<String> bare = new ArrayList<>(base);
+            bare.addAll(List.of(BenchMain.class.getName(), "bare", lake.toString()));
+            commands.add(bare);
+            if (base == jvm) {
+                List<String> before = new ArrayList<>(base);
+                before.add(before.size() - 2, "-D" + SparkSessions.SMALL_INPUT_PROPERTY + "=0");
+                before.addAll(List.of(BenchMain.class.getName(), "job", spec.toString()));
+                commands.add(before);
+            }
+            List<String> job = new ArrayList<>(base);
+            job.addAll(List.of(BenchMain.class.getName(), "job", spec.toString()));
+            commands.add(job);
         }
-        System.out.printf(Locale.ROOT, "%ncold start, whole JVM process, local[2], best of %d%n", RUNS);
-        System.out.printf(Locale.ROOT, "  bare Spark session + one trivial query (count of a 1,000-row Parquet)  %6d ms%n", tBare);
-        System.out.printf(Locale.ROOT, "  enclave-compute run, small aggregate job (1,000 rows, margins, rules)   %6d ms%n", tJob);
-        System.out.printf(Locale.ROOT, "  the job adds %d ms (ratio %.2f)%n", tJob - tBare, (double) tJob / tBare);
-        System.out.println("  last job's phases (ms): " + JSON.readTree(TARGET.resolve("bench-out/cold/report.json").toFile()).at("/timings/phasesMs"));
+        process(commands.get(0)); // warm the page cache for all
+        double loadBefore = loadAverage();
+        long[] best = new long[commands.size()];
+        java.util.Arrays.fill(best, Long.MAX_VALUE);
+        JsonNode[] phases = new JsonNode[commands.size()];
+        for (int i = 0; i < RUNS; i++) {
+            for (int c = 0; c < commands.size(); c++) {
+                best[c] = Math.min(best[c], process(commands.get(c)));
+                if (names.get(c).startsWith("job")) {
+                    phases[c] = JSON.readTree(jobReport.toFile()).at("/timings/phasesMs");
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%ncold start, whole JVM process, local[2], best of %d (load average %.2f before, %.2f after)%n",
+                RUNS, loadBefore, loadAverage());
+        System.out.println("  bare: Spark session + one trivial query (count of a 1,000-row Parquet); job: enclave-compute run,"
+                + " small aggregate job (1,000 rows, 2 dimensions, margins, standard policy)");
+        for (int c = 0; c < commands.size(); c++) {
+            long bare = c < 3 ? best[0] : best[3];
+            System.out.printf(Locale.ROOT, "  %-40s %7d ms%s%n", names.get(c), best[c], c == 0 || c == 3 ? ""
+                    : String.format(Locale.ROOT, "   adds %5d ms over bare (ratio %.2f)   last phases %s", best[c] - bare,
+                    (double) best[c] / bare, phases[c]));
+        }
+        System.out.println("  archive training run " + tTraining + " ms, archive " + Files.size(archive) / (1 << 20) + " MiB");
+    }
+
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** This JVM's class path with every directory packed into a jar (a class-data-sharing archive needs jars). */
+    static String jarClassPath(Path folder) throws java.io.IOException {
+        Files.createDirectories(folder);
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (!Files.isDirectory(path)) {
+                entries.add(entry);
+                continue;
+            }
+            Path jar = folder.resolve("dir-" + n++ + ".jar");
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                 var files = Files.walk(path)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(path.relativize(file).toString().replace('\\', '/')));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+            entries.add(jar.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     static long process(List<String> command) throws Exception {

@@ -199,6 +199,43 @@ public class ComputeJobIT {
                 "[null,true,primary,7,130.0,21.666666666666668]");
     }
 
+    @Test
+    void smallInputsRunWithoutCodeGenerationAndOthersWithSparksDefaults() {
+        try {
+            SparkSessions.sizeForInput(spark, List.of(stays.toUri().toString(), visits.toString()));
+            assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("false");
+            assertThat(spark.conf().get("spark.sql.codegen.factoryMode")).isEqualTo("NO_CODEGEN");
+            // An input that cannot be sized counts as large: back to Spark's defaults on the same session.
+            SparkSessions.sizeForInput(spark, List.of(dir.resolve("lake/none").toString()));
+            assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("true");
+            assertThat(spark.conf().get("spark.sql.codegen.factoryMode")).isEqualTo("FALLBACK");
+            // Above the threshold (here 0 bytes): Spark's defaults too.
+            SparkSessions.sizeForInput(spark, List.of(stays.toString()));
+            System.setProperty(SparkSessions.SMALL_INPUT_PROPERTY, "0");
+            SparkSessions.sizeForInput(spark, List.of(stays.toString()));
+            assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("true");
+        } finally {
+            System.clearProperty(SparkSessions.SMALL_INPUT_PROPERTY);
+        }
+    }
+
+    @Test
+    void theSameAggregateWithAndWithoutCodeGeneration() throws Exception {
+        Run interpreted = run(spec("agg-interpreted", "SELECT s.pid, s.region, s.cost FROM stays s WHERE s.age_band >= 40", AGGREGATE));
+        Run generated;
+        try {
+            System.setProperty(SparkSessions.SMALL_INPUT_PROPERTY, "0");
+            generated = run(spec("agg-generated", "SELECT s.pid, s.region, s.cost FROM stays s WHERE s.age_band >= 40", AGGREGATE));
+        } finally {
+            System.clearProperty(SparkSessions.SMALL_INPUT_PROPERTY);
+        }
+        assertThat(interpreted.exit()).as(interpreted.stderr()).isZero();
+        assertThat(generated.exit()).as(generated.stderr()).isZero();
+        assertThat(interpreted.report().at("/sdc").toString()).isEqualTo(generated.report().at("/sdc").toString());
+        assertThat(Files.readAllLines(interpreted.out().resolve("result.csv")))
+                .isEqualTo(Files.readAllLines(generated.out().resolve("result.csv")));
+    }
+
     ObjectNode visitsSpec(String job, String policy) throws Exception {
         ObjectNode spec = spec(job, "SELECT pid, region, cost FROM visits", AGGREGATE);
         spec.putArray("tables").addObject().put("name", "visits").put("path", visits.toUri().toString())
