@@ -273,17 +273,17 @@ public final class SortedUnitStatistics {
             int unitAt = dims + 1;
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
-                for (int i = 0; i < dims; i++) {
-                    boolean isNull = row.isNullAt(i);
-                    probe.nulls[i] = isNull;
-                    if (integral[i]) {
-                        probe.numbers[i] = isNull ? 0 : row.getLong(i);
-                    } else {
-                        probe.values[i] = isNull ? null : row.getUTF8String(i);
-                    }
-                }
                 // A unit's consecutive rows are often in the same cell: compare with the last one first.
-                if (lastKey == null || !probe.equals(lastKey)) {
+                if (lastKey == null || !sameCell(row, lastKey, integral)) {
+                    for (int i = 0; i < dims; i++) {
+                        boolean isNull = row.isNullAt(i);
+                        probe.nulls[i] = isNull;
+                        if (integral[i]) {
+                            probe.numbers[i] = isNull ? 0 : row.getLong(i);
+                        } else {
+                            probe.values[i] = isNull ? null : row.getUTF8String(i);
+                        }
+                    }
                     probe.rehash();
                     Known known = fine.get(probe);
                     if (known == null) {
@@ -334,6 +334,23 @@ public final class SortedUnitStatistics {
             }
             partial.cells.addAll(cells.all());
             return partial;
+        }
+
+        /** Whether the row's dimensions are those of {@code key} (a loop: the arrays are a few entries long). */
+        private static boolean sameCell(InternalRow row, Probe key, boolean[] integral) {
+            for (int i = 0; i < integral.length; i++) {
+                boolean isNull = row.isNullAt(i);
+                if (isNull != key.nulls[i]) {
+                    return false;
+                }
+                if (isNull) {
+                    continue;
+                }
+                if (integral[i] ? row.getLong(i) != key.numbers[i] : !row.getUTF8String(i).equals(key.values[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**

@@ -143,6 +143,9 @@ class AggregateBench {
                             () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY region, age_band").collectAsList()),
                     new Measure("bare GROUP BY CUBE (margins)",
                             () -> spark.sql("SELECT region, age_band, count(*), sum(cost) FROM bare GROUP BY CUBE(region, age_band)").collectAsList()),
+                    new Measure("bare GROUP BY that also reads the CSNS column (sum of its lengths)",
+                            () -> spark.sql("SELECT region, age_band, count(*), sum(cost), sum(length(csns)) FROM bare"
+                                    + " GROUP BY region, age_band").collectAsList()),
                     new Measure("bare GROUP BY + the pid HMAC of every row",
                             () -> spark.sql("SELECT region, age_band, count(*), sum(cost), count(pid) FROM pidstays GROUP BY region, age_band")
                                     .collectAsList()),
