@@ -19,8 +19,11 @@ import static org.apache.spark.sql.functions.udf;
  * The benchmark's baseline, test scope only: a Spark {@code local[2]} job doing the same core work as the
  * pseudonymiser (CSV in, keyed HMAC-SHA-256 of the NIR column, Parquet out, same codec). It validates nothing and
  * generalises nothing, so it is the generous side of the comparison.
- * Usage: {@code SparkBaseline INPUT.csv OUTPUT_DIR CODEC}. Prints {@code spark_rows_per_s=<n>} for the job
- * (session start excluded).
+ * With a fourth argument {@code sorted} it also writes the pseudonymiser's layout: parts over disjoint CSNS
+ * ranges, each sorted by CSNS ({@code repartitionByRange} and {@code sortWithinPartitions}), i.e. the same output
+ * contract as {@code pseudonymiser run}.
+ * Usage: {@code SparkBaseline INPUT.csv OUTPUT_DIR CODEC [sorted]}. Prints {@code spark_rows_per_s=<n>} for the
+ * job (session start excluded).
  */
 public final class SparkBaseline {
     private static final byte[] KEY = new byte[32];
@@ -59,7 +62,11 @@ public final class SparkBaseline {
         Dataset<Row> in = spark.read().option("header", "true").schema(schema).csv(input);
         Column[] cols = {hmac.apply(col("nir")).as("csns"), col("birth_date"), col("commune"), col("age"),
             col("sex"), col("admission"), col("cost")};
-        in.select(cols).write().option("compression", codec).parquet(output);
+        Dataset<Row> out = in.select(cols);
+        if (args.length > 3 && args[3].equals("sorted")) {
+            out = out.repartitionByRange(32, col("csns")).sortWithinPartitions("csns");
+        }
+        out.write().option("compression", codec).parquet(output);
         long s2 = System.nanoTime();
         long rows = spark.read().parquet(output).count();
         spark.stop();
