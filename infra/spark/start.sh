@@ -69,7 +69,7 @@ umask "$old_umask"
 
 export SPARK_HOME="$spark_home"
 export SPARK_LOCAL_IP=127.0.0.1
-# Without it every executor dies with "Cannot find any build directories" (FACTS.md).
+# Without it every executor dies with "Cannot find any build directories".
 export SPARK_SCALA_VERSION=2.13
 mkdir -p "$state/work"
 cp="$spark_home/jars/*"

@@ -11,7 +11,7 @@ import org.enclave.api.archfixture.ImportsCompute;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN section 3: the API never sees Spark, Hadoop, the pseudonymiser or compute. Researcher SQL
+ * docs/architecture.md: the API never sees Spark, Hadoop, the pseudonymiser or compute. Researcher SQL
  * never runs in the process that holds the database credentials and signing keys, and the master key
  * never reaches it. The Maven enforcer bans the dependencies; this test bans the imports.
  */

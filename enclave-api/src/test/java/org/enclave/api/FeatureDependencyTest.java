@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Package by feature (CONVENTIONS 2), with dependencies in one direction only:
+ * Package by feature, with dependencies in one direction only:
  * workspace -> project -> catalogue -> audit. The audit log knows no feature; the catalogue knows no
  * project; a project closes its workspaces through an event, not by calling them.
  */

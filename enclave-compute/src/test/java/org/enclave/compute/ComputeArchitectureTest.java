@@ -11,7 +11,7 @@ import org.enclave.compute.archfixture.ImportsApi;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN section 3: compute may use policies, the pseudonymiser and Spark; never Spring or the API.
+ * docs/architecture.md: compute may use policies, the pseudonymiser and Spark; never Spring or the API.
  * The Maven enforcer bans the dependencies; this test bans the imports.
  */
 class ComputeArchitectureTest {

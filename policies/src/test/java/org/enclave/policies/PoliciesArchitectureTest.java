@@ -13,7 +13,7 @@ import org.enclave.policies.archfixture.ForbiddenDependencyFixture;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN section 3: {@code policies} is pure Java. Its classes may depend only on the JDK, Jackson,
+ * docs/architecture.md: {@code policies} is pure Java. Its classes may depend only on the JDK, Jackson,
  * ojAlgo (the suppression LP), picocli (the CLI) and themselves. The Maven enforcer bans framework
  * artifacts; this test catches an import of anything else that slips onto the classpath.
  */
@@ -24,7 +24,7 @@ class PoliciesArchitectureTest {
     static final ArchRule ONLY_ALLOWED_DEPENDENCIES = classes()
             .that().resideInAPackage("org.enclave.policies..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(ALLOWED)
-            .because("policies is pure Java: JDK, Jackson, ojAlgo, picocli and itself only (DESIGN section 3)");
+            .because("policies is pure Java: JDK, Jackson, ojAlgo, picocli and itself only (docs/architecture.md)");
 
     @Test
     void mainClassesDependOnlyOnTheAllowlist() {

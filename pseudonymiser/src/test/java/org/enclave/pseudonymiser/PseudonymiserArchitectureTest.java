@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module graph is the architecture (DESIGN section 3): the pseudonymiser's production code depends on no
+ * The module graph is the architecture (docs/architecture.md): the pseudonymiser's production code depends on no
  * framework (Spring, Spark, Jakarta) and on no other enclave module. The benchmark's Spark baseline lives in test
  * sources only and is excluded here on purpose.
  */

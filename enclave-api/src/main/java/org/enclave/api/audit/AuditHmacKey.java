@@ -11,7 +11,7 @@ import org.enclave.api.platform.InvariantViolation;
 
 /**
  * The key that turns sensitive audit values into {@code hmac-sha256:<hex>} (HMAC-SHA-256, JCA). Typed
- * key material (CONVENTIONS 6): {@code toString} redacts, equality is constant-time.
+ * key material: {@code toString} redacts, equality is constant-time.
  */
 public final class AuditHmacKey {
 

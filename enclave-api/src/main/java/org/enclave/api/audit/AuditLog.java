@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The append-only, hash-chained audit log (table {@code audit_entry}, whose triggers refuse UPDATE,
  * DELETE and TRUNCATE).
  *
- * <p>Fail closed (CONVENTIONS 5): {@link #append} must run inside the caller's transaction
+ * <p>Fail closed: {@link #append} must run inside the caller's transaction
  * ({@code MANDATORY}); when the entry cannot be written the exception rolls the state change back with
  * it. Refusals, whose request transaction rolls back, are written by {@link #appendAlone} in a
  * transaction of their own.

@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.enclave.api.platform.DomainException;
 
 /**
- * A column's role (DESIGN section 1): the pseudonymised identifier, a quasi-identifier (generalised at
+ * A column's role (docs/architecture.md): the pseudonymised identifier, a quasi-identifier (generalised at
  * ingest), or an ordinary attribute.
  */
 public enum ColumnRole {

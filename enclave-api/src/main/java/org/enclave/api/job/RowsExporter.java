@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a rows job's {@code result.parquet/} into {@code rows.jsonl}, which the API pages through.
- * Parquet and Hadoop never load in the API process (DESIGN section 3): the conversion is a separate
+ * Parquet and Hadoop never load in the API process (docs/architecture.md): the conversion is a separate
  * JVM running the single-file program {@code job-tools/RowsExport.java} on enclave-compute's runtime
  * classpath ({@code enclave-compute/target/lib}, found next to the compute command).
  *

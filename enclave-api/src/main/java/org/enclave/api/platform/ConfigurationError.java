@@ -1,7 +1,7 @@
 package org.enclave.api.platform;
 
 /**
- * The second kind of error (CONVENTIONS 10): the configuration is wrong, detected at start-up so the
+ * The second kind of error: the configuration is wrong, detected at start-up so the
  * application refuses to start and says why, instead of failing later on a request.
  */
 public final class ConfigurationError extends RuntimeException {

@@ -3,7 +3,7 @@ package org.enclave.api.platform;
 import org.springframework.http.HttpStatus;
 
 /**
- * The first of the three kinds of error (CONVENTIONS 10): a typed domain refusal that maps to a 4xx
+ * The first of the three kinds of error: a typed domain refusal that maps to a 4xx
  * with a clear message. Messages are shown to clients, so they never carry identifiers of people,
  * key material or internal detail.
  */

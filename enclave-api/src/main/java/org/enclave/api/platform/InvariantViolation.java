@@ -1,7 +1,7 @@
 package org.enclave.api.platform;
 
 /**
- * The third kind of error (CONVENTIONS 10): a broken invariant, which is a bug in Enclave, not a
+ * The third kind of error: a broken invariant, which is a bug in Enclave, not a
  * mistake of the caller. Clients see a 500 with an incident reference, never this message.
  */
 public final class InvariantViolation extends RuntimeException {

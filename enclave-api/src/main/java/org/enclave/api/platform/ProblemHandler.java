@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error leaves as an RFC 9457 problem detail ({@code application/problem+json}) and never with a
- * stack trace (CONVENTIONS 10):
+ * stack trace:
  * <ul>
  *   <li>domain refusals ({@link DomainException}) keep their status and message; 403, 404 and 409 to a
  *       signed-in user are also written to the audit log as {@code DENIED};</li>

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A lifecycle held as data (CONVENTIONS 3): the allowed transitions and, for each, the parties who
+ * A lifecycle held as data: the allowed transitions and, for each, the parties who
  * may make it. Aggregates ask it first whether the move exists ({@link #checkMove}, a 409 otherwise),
  * then whether the party may make it ({@link #checkParty}, a 403 otherwise). The docs' diagram is
  * generated from the same table ({@link #mermaid}).

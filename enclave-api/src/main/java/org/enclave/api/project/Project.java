@@ -20,7 +20,7 @@ import org.enclave.api.security.Role;
  * persists and audits it in one transaction.
  *
  * <p>Every rule exists once, in {@link #whyNot}; {@link #can} and {@link #check} are its boolean and
- * throwing forms (CONVENTIONS 4), so "what may I do here" and enforcement never disagree.
+ * throwing forms, so "what may I do here" and enforcement never disagree.
  */
 public final class Project {
 

@@ -7,7 +7,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A project's own random 256-bit key (DESIGN section 5: project pseudonym = HMAC(project key, CSNS)).
+ * A project's own random 256-bit key (docs/pseudonymiser.md: project pseudonym = HMAC(project key, CSNS)).
  * Not derived from anything; stored only wrapped ({@link ProjectKeyVault}); handed to a job only in
  * memory. {@code toString} redacts; equality is constant-time; {@link #destroy} zeroes it.
  */

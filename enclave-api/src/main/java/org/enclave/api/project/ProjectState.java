@@ -1,7 +1,7 @@
 package org.enclave.api.project;
 
 /**
- * DESIGN section 6: {@code DRAFT -> SUBMITTED -> APPROVED | REJECTED; APPROVED -> REVOKED | ENDED};
+ * docs/api.md: {@code DRAFT -> SUBMITTED -> APPROVED | REJECTED; APPROVED -> REVOKED | ENDED};
  * an appeal (docs/governance.md): {@code REJECTED -> APPEALED -> APPROVED | REJECTED_FINAL}.
  */
 public enum ProjectState {

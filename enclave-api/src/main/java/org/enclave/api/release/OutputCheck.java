@@ -21,7 +21,7 @@ import org.enclave.policies.table.TableFormatException;
 import org.enclave.policies.table.TableReader;
 
 /**
- * The API's own evaluation of an output (defence in depth, DESIGN section 3): the stored cell table is
+ * The API's own evaluation of an output (defence in depth, docs/architecture.md): the stored cell table is
  * checked again with {@code policies}' {@link DisclosureCheck} under the job's policy, at submission and
  * again at release. Compute's verdict is never trusted alone. The portal shows checkers (and researchers,
  * for their own jobs) the result of this same evaluation, so what a page shows is what is enforced.

@@ -22,8 +22,8 @@ import org.enclave.api.workspace.WorkspaceId;
  * then the actor (403: lifecycle party, then separation of duties), then changes the request; the
  * service persists and audits it in one transaction.
  *
- * <p>Every rule lives once, in {@link #whyNot}; {@link #can} and {@link #check} are its two faces
- * (CONVENTIONS 4). Separation of duties: the author, and every member of the project, can never
+ * <p>Every rule lives once, in {@link #whyNot}; {@link #can} and {@link #check} are its two faces.
+ * Separation of duties: the author, and every member of the project, can never
  * review; a checker votes once per round; votes of a round count only while the outputs are
  * unchanged (any change, and every new submission, starts a new round).
  */

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Release requests from creation to the decision. Each public method is one transaction holding the
- * change and its audit entries (CONVENTIONS 5); refusals are audited by the error handler. Releasing
+ * change and its audit entries; refusals are audited by the error handler. Releasing
  * and downloading are {@link ReleasePublisher}'s.
  */
 @Service

@@ -8,7 +8,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * The Ed25519 key (Bouncy Castle) that signs release packages, distinct from the audit chain's key so
- * that each can be rotated and published on its own. Typed key material (CONVENTIONS 6): the private
+ * that each can be rotated and published on its own. Typed key material: the private
  * half never leaves this class; {@code toString} shows only the public key id.
  */
 public final class ReleaseSigningKey {

@@ -1,7 +1,7 @@
 package org.enclave.api.release;
 
 /**
- * DESIGN section 6 (after OpenSAFELY's airlock): {@code DRAFT -> SUBMITTED -> PARTIALLY_REVIEWED ->
+ * docs/api.md (after OpenSAFELY's airlock): {@code DRAFT -> SUBMITTED -> PARTIALLY_REVIEWED ->
  * REVIEWED -> APPROVED -> RELEASED}, plus {@code RETURNED}, {@code REJECTED}, {@code WITHDRAWN}.
  */
 public enum ReleaseState {

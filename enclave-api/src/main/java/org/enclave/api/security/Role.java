@@ -3,7 +3,7 @@ package org.enclave.api.security;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The Keycloak realm roles (DESIGN section 1). Authorities are {@code ROLE_<NAME>}. */
+/** The Keycloak realm roles (docs/keycloak.md). Authorities are {@code ROLE_<NAME>}. */
 public enum Role {
     STEWARD, COMMITTEE, RESEARCHER, CHECKER, AUDITOR;
 

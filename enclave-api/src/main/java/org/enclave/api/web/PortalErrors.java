@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Errors on portal pages are pages, never problem JSON or a stack trace (CONVENTIONS 10): a domain
+ * Errors on portal pages are pages, never problem JSON or a stack trace: a domain
  * refusal shows its message and status, and 403/404/409 are audited as refusals, as in the API; a bad
  * id is a 404; anything else is a bug page with an incident id matching the server log.
  */

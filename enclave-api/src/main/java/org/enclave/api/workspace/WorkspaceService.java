@@ -110,7 +110,7 @@ public class WorkspaceService {
         return java.util.Optional.empty();
     }
 
-    /** The boolean form of the rule {@link #open} enforces (CONVENTIONS 4): what the portal offers. */
+    /** The boolean form of the rule {@link #open} enforces: what the portal offers. */
     public boolean canOpen(Actor actor, Project project) {
         return whyNotOpen(actor, project, clock.instant()).isEmpty();
     }

@@ -1,6 +1,6 @@
 package org.enclave.api.workspace;
 
-/** DESIGN section 6: {@code OPEN -> CLOSED | EXPIRED -> PURGED}. */
+/** docs/api.md: {@code OPEN -> CLOSED | EXPIRED -> PURGED}. */
 public enum WorkspaceState {
     OPEN, CLOSED, EXPIRED, PURGED
 }

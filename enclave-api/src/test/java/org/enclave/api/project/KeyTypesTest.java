@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import org.enclave.api.audit.AuditHmacKey;
 import org.junit.jupiter.api.Test;
 
-/** Typed key material (CONVENTIONS 6): redacting toString, constant-time equality, AES key wrap known answer. */
+/** Typed key material: redacting toString, constant-time equality, AES key wrap known answer. */
 class KeyTypesTest {
 
     private static final HexFormat HEX = HexFormat.of();

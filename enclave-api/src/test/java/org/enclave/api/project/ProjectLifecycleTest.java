@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProjectLifecycleTest {
 
-    /** The specification (DESIGN section 6). */
+    /** The specification (docs/api.md). */
     static final Map<String, Set<Party>> SPEC = Map.of(
             "DRAFT>SUBMITTED", Set.of(Party.AUTHOR),
             "SUBMITTED>APPROVED", Set.of(Party.COMMITTEE),

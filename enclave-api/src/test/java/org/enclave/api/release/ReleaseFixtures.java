@@ -8,7 +8,7 @@ import org.enclave.api.workspace.Workspace;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Reaches release states by running the real transitions (CONVENTIONS 11). Fixture votes are cast by
+ * Reaches release states by running the real transitions. Fixture votes are cast by
  * two checkers who belong to no project, so that a test's own checkers stay free to vote.
  */
 public class ReleaseFixtures {

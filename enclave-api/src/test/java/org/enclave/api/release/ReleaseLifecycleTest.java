@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReleaseLifecycleTest {
 
-    /** The specification (DESIGN section 6, issue #6; RELEASED by the author, decisions by the system). */
+    /** The specification (docs/api.md; RELEASED by the author, decisions by the system). */
     static final Map<String, Set<Party>> SPEC = Map.ofEntries(
             Map.entry("DRAFT>SUBMITTED", Set.of(Party.AUTHOR)),
             Map.entry("RETURNED>SUBMITTED", Set.of(Party.AUTHOR)),

@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Reaches states by running the real transitions (CONVENTIONS 11): a dataset with a verified version,
+ * Reaches states by running the real transitions: a dataset with a verified version,
  * a project applied for, submitted and approved, a workspace opened. Tokens come from the dev issuer.
  */
 public class Fixtures {

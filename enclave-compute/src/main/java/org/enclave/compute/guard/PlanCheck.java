@@ -2,7 +2,7 @@ package org.enclave.compute.guard;
 
 /**
  * One rule of the guard, applied to every node of the parsed plan. A check only throws
- * {@link AnalysisRejected}; it never changes anything (CONVENTIONS 8).
+ * {@link AnalysisRejected}; it never changes anything.
  */
 interface PlanCheck {
 

@@ -3,8 +3,8 @@ package org.enclave.compute.views;
 import java.io.Serializable;
 
 /**
- * The project pseudonym of one CSNS: {@code pid = HMAC-SHA-256(project key, csns bytes)} (DESIGN
- * section 5). Implementations hold the project key and travel to Spark executors inside tasks
+ * The project pseudonym of one CSNS: {@code pid = HMAC-SHA-256(project key, csns bytes)} (docs/pseudonymiser.md,
+ * "Project pseudonyms"). Implementations hold the project key and travel to Spark executors inside tasks
  * (hence {@link Serializable}); on a cluster, Spark's RPC encryption must therefore be on.
  *
  * <p>Contract: deterministic for a given key; a {@code null} CSNS gives a {@code null} pid; the input

@@ -7,7 +7,7 @@ import org.enclave.pseudonymiser.project.ProjectPseudonymiser;
 
 /**
  * Where compute obtains the project pseudonym function: the pseudonymiser module's
- * {@link ProjectPseudonymiser} (DESIGN section 5), so that the pid a job computes is by construction
+ * {@link ProjectPseudonymiser} (docs/pseudonymiser.md), so that the pid a job computes is by construction
  * the one the rest of the enclave defines, {@code HMAC-SHA-256(project key, csns)}.
  */
 public final class ProjectPseudonyms {

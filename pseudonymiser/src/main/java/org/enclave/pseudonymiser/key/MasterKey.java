@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One version of the CSNS master key, held by the trusted third party and used only by the pseudonymiser
- * (DESIGN section 5). Identified by a {@link KeyRef} (key id + version).
+ * (docs/pseudonymiser.md). Identified by a {@link KeyRef} (key id + version).
  */
 public final class MasterKey extends SecretKeyMaterial {
     private final KeyRef ref;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A project's pseudonym key: fresh random 256 bits per project, not derived from the master key, destroyed when
- * the project ends (DESIGN section 5). The pseudonymiser never stores it; {@code enclave-compute} receives it
+ * the project ends (docs/pseudonymiser.md). The pseudonymiser never stores it; {@code enclave-compute} receives it
  * unwrapped, in memory, for one job.
  */
 public final class ProjectKey extends SecretKeyMaterial {

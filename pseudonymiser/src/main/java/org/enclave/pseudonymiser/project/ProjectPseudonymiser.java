@@ -10,7 +10,7 @@ import org.enclave.pseudonymiser.csns.HmacSha256;
 import org.enclave.pseudonymiser.key.ProjectKey;
 
 /**
- * The per-project step (DESIGN section 5): {@code pid = HMAC-SHA-256(project key, csns)}, 32 bytes in, 32 bytes
+ * The per-project step (docs/pseudonymiser.md): {@code pid = HMAC-SHA-256(project key, csns)}, 32 bytes in, 32 bytes
  * out. Researchers only ever see {@code pid}; a project's pids cannot be linked to another project's, nor, once the
  * project key is destroyed, to anything.
  *
