@@ -85,19 +85,13 @@ public final class EnclaveAggregator {
     }
 
     /**
-     * @param spark  the job's session
-     * @param result the validated query's result
-     * @param output an {@code aggregate} output spec
-     * @return the table with one {@link CellStatistics} per cell
-     * @throws JobFailure {@code output-column-missing} (status rejected) when the result lacks a column the output names
-     */
-    public static SdcTable aggregate(SparkSession spark, Dataset<Row> result, OutputSpec output) {
-        return aggregate(spark, result, output, false).table();
-    }
-
-    /**
+     * @param spark     the job's session
+     * @param result    the validated query's result
+     * @param output    an {@code aggregate} output spec
      * @param trySorted whether to try {@link SortedUnitStatistics} first (when its plan condition holds);
      *                  the general statement runs whenever the rows turn out not to be in unit order
+     * @return the table with one {@link CellStatistics} per cell, and how it was computed
+     * @throws JobFailure {@code output-column-missing} (status rejected) when the result lacks a column the output names
      */
     public static Result aggregate(SparkSession spark, Dataset<Row> result, OutputSpec output, boolean trySorted) {
         requireColumns(result, output);

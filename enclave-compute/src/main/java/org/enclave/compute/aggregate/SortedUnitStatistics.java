@@ -158,9 +158,6 @@ public final class SortedUnitStatistics {
 
     /** What is computed: the number of dimensions, whether there is a measure, whether margins are. */
     record Shape(int dims, boolean magnitude, boolean margins, boolean[] integral) implements Serializable {
-        Shape(int dims, boolean magnitude, boolean margins) {
-            this(dims, magnitude, margins, new boolean[dims]);
-        }
 
         /** The dimension masks computed: every subset with margins, else the full cross-tab only. */
         int[] masks() {
@@ -194,6 +191,7 @@ public final class SortedUnitStatistics {
             }
         }
         Cells cells = new Cells(shape);
+        int[] masks = shape.masks();
         for (Partial p : partials) {
             for (Acc acc : p.cells) {
                 cells.acc(acc.key).merge(acc);
@@ -217,7 +215,7 @@ public final class SortedUnitStatistics {
             for (Entry e : unit.values()) {
                 run.add(cells.fine(e.key), e.sum, e.valued, e.rows, e.missing);
             }
-            run.fold(shape);
+            run.fold(masks, shape.magnitude());
         }
         if (shape.dims() == 0) {
             cells.acc(new ArrayList<>()); // one cell, even without rows
@@ -247,6 +245,7 @@ public final class SortedUnitStatistics {
     /** A task's scan state. */
     static final class Scan {
         private final Shape shape;
+        private final int[] masks;
         private final Cells cells;
         private final Map<Probe, Known> fine = new HashMap<>();
         private final Probe probe;
@@ -262,6 +261,7 @@ public final class SortedUnitStatistics {
 
         Scan(Shape shape) {
             this.shape = shape;
+            this.masks = shape.masks();
             this.cells = new Cells(shape);
             this.probe = new Probe(new UTF8String[shape.dims()], new long[shape.dims()], new boolean[shape.dims()]);
         }
@@ -377,7 +377,7 @@ public final class SortedUnitStatistics {
             if (firstRunOfSegment || lastOfSegment) {
                 partial.fragments.add(run.fragment(previous));
             } else {
-                run.fold(shape);
+                run.fold(masks, shape.magnitude());
             }
             run.clear();
             firstRunOfSegment = false;
@@ -434,8 +434,8 @@ public final class SortedUnitStatistics {
         }
 
         /** Adds this unit to every cell it is in, margins included: one unit per cell, its rows summed. */
-        void fold(Shape shape) {
-            for (int mask : shape.masks()) {
+        void fold(int[] masks, boolean magnitude) {
+            for (int mask : masks) {
                 int n = 0;
                 for (int i = 0; i < size; i++) {
                     Acc target = cells[i].margins[mask];
@@ -457,7 +457,7 @@ public final class SortedUnitStatistics {
                     tMissing[j] += missing[i];
                 }
                 for (int j = 0; j < n; j++) {
-                    targets[j].addUnit(tSums[j], tValued[j], tRows[j], tMissing[j], shape.magnitude());
+                    targets[j].addUnit(tSums[j], tValued[j], tRows[j], tMissing[j], magnitude);
                     targets[j] = null;
                 }
             }

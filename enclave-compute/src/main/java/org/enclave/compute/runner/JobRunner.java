@@ -194,9 +194,10 @@ public final class JobRunner {
             // the HMAC of every row, and in the lake's CSNS order (OpaqueUnit). Never for rows.
             lake.install(GrantedViews.Unit.CSNS);
             Dataset<Row> overCsns = execute(spark, analysis);
-            ScanCheck.check(overCsns.queryExecution().analyzed(), ScanCheck.granted(spark, views.keySet()));
-            java.util.Optional<String> notOpaque = OpaqueUnit.check(overCsns.queryExecution().analyzed(),
-                    ScanCheck.granted(spark, views.keySet()), spec.output().unit(), released(spec.output()));
+            var scans = ScanCheck.granted(spark, views.keySet());
+            ScanCheck.check(overCsns.queryExecution().analyzed(), scans);
+            java.util.Optional<String> notOpaque = OpaqueUnit.check(overCsns.queryExecution().analyzed(), scans,
+                    spec.output().unit(), released(spec.output()));
             if (notOpaque.isEmpty()) {
                 result = overCsns;
                 execution.put("unit", "csns");
