@@ -80,8 +80,9 @@ public final class EnclaveAggregator {
      * @param table  one {@link CellStatistics} per cell
      * @param method how they were computed
      * @param note   why the one-pass method was not used, or {@code null}
+     * @param reader how the one pass read its rows, or {@code null} for the general statement
      */
-    public record Result(SdcTable table, Method method, String note) {
+    public record Result(SdcTable table, Method method, String note, SortedUnitStatistics.Reader reader) {
     }
 
     /**
@@ -104,7 +105,7 @@ public final class EnclaveAggregator {
                 if (sorted.cells().isPresent()) {
                     List<CellStatistics> stats = new ArrayList<>(sorted.cells().get());
                     stats.sort(CELL_ORDER);
-                    return new Result(new SdcTable(dims, measure, stats), Method.SORTED_STREAM, null);
+                    return new Result(new SdcTable(dims, measure, stats), Method.SORTED_STREAM, null, sorted.reader());
                 }
                 note = sorted.reason();
             } else {
@@ -118,7 +119,7 @@ public final class EnclaveAggregator {
                 stats.add(cell(row, dims.size(), measure.isPresent()));
             }
             stats.sort(CELL_ORDER);
-            return new Result(new SdcTable(dims, measure, stats), Method.SHUFFLE, note);
+            return new Result(new SdcTable(dims, measure, stats), Method.SHUFFLE, note, null);
         } finally {
             spark.catalog().dropTempView(RESULT_VIEW);
         }
@@ -250,7 +251,7 @@ public final class EnclaveAggregator {
     }
 
     /** Interior cells first, then margins by how many dimensions they sum over; then by key. */
-    private static final Comparator<CellStatistics> CELL_ORDER = Comparator
+    static final Comparator<CellStatistics> CELL_ORDER = Comparator
             .comparingLong((CellStatistics c) -> c.key().stream().filter(k -> k == null).count())
             .thenComparing(c -> c.key().stream().map(k -> k == null ? "\uffff" : k).collect(Collectors.joining("\u0000")));
 

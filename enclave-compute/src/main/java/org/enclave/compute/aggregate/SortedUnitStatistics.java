@@ -76,10 +76,26 @@ public final class SortedUnitStatistics {
     private SortedUnitStatistics() {
     }
 
-    /** The outcome: the cells, or why the rows were not in unit order. */
-    public record Outcome(Optional<List<CellStatistics>> cells, String reason) {
-        static Outcome unordered(String reason) {
-            return new Outcome(Optional.empty(), reason);
+    /** How a task read its rows: straight from the scan's column batches ({@link ColumnBatches}), or as rows. */
+    public enum Reader {
+        COLUMN_BATCHES("column-batches"),
+        ROWS("rows");
+
+        private final String json;
+
+        Reader(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
+    }
+
+    /** The outcome: the cells, or why the rows were not in unit order; and how they were read. */
+    public record Outcome(Optional<List<CellStatistics>> cells, String reason, Reader reader) {
+        static Outcome unordered(String reason, Reader reader) {
+            return new Outcome(Optional.empty(), reason, reader);
         }
     }
 
@@ -120,21 +136,20 @@ public final class SortedUnitStatistics {
      * @param result the query's result, holding the output's columns ({@link #applies} true)
      */
     public static Outcome compute(Dataset<Row> result, OutputSpec output) {
+        return compute(result, output, true);
+    }
+
+    /** @param batches whether to read column batches when the plan allows it ({@link ColumnBatches}) */
+    static Outcome compute(Dataset<Row> result, OutputSpec output, boolean batches) {
         int dims = output.groupBy().size();
         Optional<String> measure = output.measureColumn();
-        List<Column> columns = new ArrayList<>();
         boolean[] integral = new boolean[dims];
         for (int i = 0; i < dims; i++) {
-            String d = output.groupBy().get(i);
-            DataType type = result.schema().apply(result.schema().fieldIndex(d)).dataType();
+            DataType type = result.schema().apply(result.schema().fieldIndex(output.groupBy().get(i))).dataType();
             // Integral dimensions stay numbers in the scan (their category, Spark's CAST AS STRING, is the
             // decimal form: made once per cell, not once per row).
             integral[i] = type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType || type instanceof LongType;
-            columns.add(col(quote(d)).cast(integral[i] ? DataTypes.LongType : DataTypes.StringType));
         }
-        columns.add(measure.map(m -> col(quote(m)).cast(DataTypes.DoubleType)).orElse(lit(null).cast(DataTypes.DoubleType)));
-        columns.add(col(quote(output.unit())).cast(DataTypes.BinaryType));
-        Dataset<Row> input = result.select(columns.toArray(Column[]::new));
         Shape shape = new Shape(dims, measure.isPresent(), output.margins() && dims > 0, integral);
         // One file (or one split of a file) per task: Spark otherwise packs small files into a task in
         // any order, and two files read in ascending order would look like one segment spanning the
@@ -142,9 +157,13 @@ public final class SortedUnitStatistics {
         RuntimeConfig conf = result.sparkSession().conf();
         scala.Option<String> openCost = conf.getOption(OPEN_COST);
         conf.set(OPEN_COST, ONE_FILE_PER_TASK);
-        RDD<InternalRow> rdd;
+        Optional<ColumnBatches.Plan> columnar;
+        RDD<InternalRow> rows = null;
         try {
-            rdd = input.queryExecution().toRdd();
+            columnar = batches ? ColumnBatches.plan(result, output) : Optional.empty();
+            if (columnar.isEmpty()) {
+                rows = rowInput(result, output, integral).queryExecution().toRdd();
+            }
         } finally {
             if (openCost.isDefined()) {
                 conf.set(OPEN_COST, openCost.get());
@@ -152,8 +171,21 @@ public final class SortedUnitStatistics {
                 conf.unset(OPEN_COST);
             }
         }
-        List<Partial> partials = rdd.toJavaRDD().mapPartitions(new Task(shape)).collect();
-        return merge(shape, partials);
+        List<Partial> partials = columnar.isPresent()
+                ? columnar.get().batches().toJavaRDD().mapPartitions(new ColumnBatches.Task(shape, columnar.get().layout())).collect()
+                : rows.toJavaRDD().mapPartitions(new Task(shape)).collect();
+        return merge(shape, partials, columnar.isPresent() ? Reader.COLUMN_BATCHES : Reader.ROWS);
+    }
+
+    /** The rows read by {@link RowScan}: dimensions (strings or longs), the measure as a double, the unit as bytes. */
+    private static Dataset<Row> rowInput(Dataset<Row> result, OutputSpec output, boolean[] integral) {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < integral.length; i++) {
+            columns.add(col(quote(output.groupBy().get(i))).cast(integral[i] ? DataTypes.LongType : DataTypes.StringType));
+        }
+        columns.add(output.measureColumn().map(m -> col(quote(m)).cast(DataTypes.DoubleType)).orElse(lit(null).cast(DataTypes.DoubleType)));
+        columns.add(col(quote(output.unit())).cast(DataTypes.BinaryType));
+        return result.select(columns.toArray(Column[]::new));
     }
 
     /** What is computed: the number of dimensions, whether there is a measure, whether margins are. */
@@ -172,11 +204,11 @@ public final class SortedUnitStatistics {
         }
     }
 
-    static Outcome merge(Shape shape, List<Partial> partials) {
+    static Outcome merge(Shape shape, List<Partial> partials, Reader reader) {
         List<byte[][]> segments = new ArrayList<>();
         for (Partial p : partials) {
             if (p.reason != null) {
-                return Outcome.unordered(p.reason);
+                return Outcome.unordered(p.reason, reader);
             }
             segments.addAll(p.segments);
         }
@@ -187,7 +219,7 @@ public final class SortedUnitStatistics {
         segments.sort(byBounds);
         for (int i = 1; i < segments.size(); i++) {
             if (Arrays.compareUnsigned(segments.get(i - 1)[1], segments.get(i)[0]) > 0) {
-                return Outcome.unordered("the rows of a unit are in more than one place");
+                return Outcome.unordered("the rows of a unit are in more than one place", reader);
             }
         }
         Cells cells = new Cells(shape);
@@ -224,7 +256,7 @@ public final class SortedUnitStatistics {
         for (Acc acc : cells.all()) {
             stats.add(acc.statistics(shape.magnitude()));
         }
-        return new Outcome(Optional.of(stats), null);
+        return new Outcome(Optional.of(stats), null, reader);
     }
 
     /** One task: scans its rows in order. */
@@ -238,19 +270,18 @@ public final class SortedUnitStatistics {
 
         @Override
         public Iterator<Partial> call(Iterator<InternalRow> rows) {
-            return List.of(new Scan(shape).scan(rows)).iterator();
+            return List.of(new RowScan(shape).scan(rows)).iterator();
         }
     }
 
-    /** A task's scan state. */
+    /**
+     * A task's units, runs and segments, whatever reads its rows: each row is handed over with its fine
+     * cell and measure, and whether its unit is missing, the same as the previous row's, or another.
+     */
     static final class Scan {
         private final Shape shape;
         private final int[] masks;
         private final Cells cells;
-        private final Map<Probe, Known> fine = new HashMap<>();
-        private final Probe probe;
-        private Probe lastKey;
-        private Fine lastCell;
         private final Partial partial = new Partial();
         private final Run run = new Run();
         private final Run nullRun = new Run();
@@ -263,6 +294,113 @@ public final class SortedUnitStatistics {
             this.shape = shape;
             this.masks = shape.masks();
             this.cells = new Cells(shape);
+        }
+
+        /** @param key the fine cell's categories, {@link EnclaveAggregator#NULL_CATEGORY} for a null value */
+        Fine fine(String[] key) {
+            return cells.fine(key);
+        }
+
+        /** Whether a unit was met: {@link #previous()} is then the last one. */
+        boolean started() {
+            return previous != null;
+        }
+
+        /** The last unit met, as a string over its bytes (for comparing in place). */
+        UTF8String previous() {
+            return previousView;
+        }
+
+        /** A row without a unit: all such rows count as one unit. */
+        void withoutUnit(Fine cell, double value, boolean valued) {
+            nullRun.add(cell, value, valued, 1, valued ? 0 : 1);
+        }
+
+        /** A row of the same unit as the previous row with a unit. */
+        void sameUnit(Fine cell, double value, boolean valued) {
+            run.add(cell, value, valued, 1, valued ? 0 : 1);
+        }
+
+        /**
+         * A row whose unit differs from the previous one.
+         *
+         * @param unit the unit's bytes, kept (a copy, not a view of a reused buffer)
+         * @return false when the task must stop: its rows are not in unit order ({@link #unordered()})
+         */
+        boolean nextUnit(Fine cell, double value, boolean valued, byte[] unit) {
+            if (previous == null) {
+                startSegment(unit);
+            } else {
+                int order = Arrays.compareUnsigned(unit, previous);
+                if (order > 0) {
+                    endRun(false);
+                    previous = unit;
+                    previousView = UTF8String.fromBytes(unit);
+                } else if (order < 0) {
+                    endRun(true);
+                    if (partial.segments.size() >= MAX_SEGMENTS_PER_TASK) {
+                        return false;
+                    }
+                    startSegment(unit);
+                }
+            }
+            run.add(cell, value, valued, 1, valued ? 0 : 1);
+            return true;
+        }
+
+        /** What a task that stopped sends: why. */
+        static Partial unordered() {
+            Partial unordered = new Partial();
+            unordered.reason = "the rows are not in unit order (more than " + MAX_SEGMENTS_PER_TASK + " ordered runs in one task)";
+            return unordered;
+        }
+
+        /** Ends the scan: the last run, the rows without a unit, the cells. */
+        Partial finish() {
+            if (previous != null) {
+                endRun(true);
+            }
+            if (nullRun.size > 0) {
+                partial.fragments.add(nullRun.fragment(null));
+            }
+            partial.cells.addAll(cells.all());
+            return partial;
+        }
+
+        private void startSegment(byte[] unit) {
+            segmentMin = unit;
+            previous = unit;
+            previousView = UTF8String.fromBytes(unit);
+            firstRunOfSegment = true;
+        }
+
+        /** Ends the current run; the first and the last run of a segment go to the driver whole. */
+        private void endRun(boolean lastOfSegment) {
+            if (firstRunOfSegment || lastOfSegment) {
+                partial.fragments.add(run.fragment(previous));
+            } else {
+                run.fold(masks, shape.magnitude());
+            }
+            run.clear();
+            firstRunOfSegment = false;
+            if (lastOfSegment) {
+                partial.segments.add(new byte[][] {segmentMin, previous});
+            }
+        }
+    }
+
+    /** Reads a task's rows (dimensions, measure and unit, cast by the plan) into a {@link Scan}. */
+    static final class RowScan {
+        private final Shape shape;
+        private final Scan scan;
+        private final Map<Probe, Known> fine = new HashMap<>();
+        private final Probe probe;
+        private Probe lastKey;
+        private Fine lastCell;
+
+        RowScan(Shape shape) {
+            this.shape = shape;
+            this.scan = new Scan(shape);
             this.probe = new Probe(new UTF8String[shape.dims()], new long[shape.dims()], new boolean[shape.dims()]);
         }
 
@@ -287,7 +425,7 @@ public final class SortedUnitStatistics {
                     probe.rehash();
                     Known known = fine.get(probe);
                     if (known == null) {
-                        known = new Known(probe.copy(), cells.fine(probe.strings()));
+                        known = new Known(probe.copy(), scan.fine(probe.strings()));
                         fine.put(known.key(), known);
                     }
                     lastKey = known.key();
@@ -297,43 +435,14 @@ public final class SortedUnitStatistics {
                 boolean valued = !row.isNullAt(measureAt);
                 double value = valued ? row.getDouble(measureAt) : 0D;
                 if (row.isNullAt(unitAt)) {
-                    nullRun.add(cell, value, valued, 1, valued ? 0 : 1);
-                    continue;
+                    scan.withoutUnit(cell, value, valued);
+                } else if (scan.started() && sameAsPrevious(row, unitAt)) {
+                    scan.sameUnit(cell, value, valued);
+                } else if (!scan.nextUnit(cell, value, valued, row.getBinary(unitAt))) {
+                    return Scan.unordered();
                 }
-                if (previous != null && sameAsPrevious(row, unitAt)) {
-                    run.add(cell, value, valued, 1, valued ? 0 : 1);
-                    continue;
-                }
-                byte[] unit = row.getBinary(unitAt);
-                if (previous == null) {
-                    startSegment(unit);
-                } else {
-                    int order = Arrays.compareUnsigned(unit, previous);
-                    if (order > 0) {
-                        endRun(false);
-                        previous = unit;
-                        previousView = UTF8String.fromBytes(unit);
-                    } else if (order < 0) {
-                        endRun(true);
-                        if (partial.segments.size() >= MAX_SEGMENTS_PER_TASK) {
-                            Partial unordered = new Partial();
-                            unordered.reason = "the rows are not in unit order (more than " + MAX_SEGMENTS_PER_TASK
-                                    + " ordered runs in one task)";
-                            return unordered;
-                        }
-                        startSegment(unit);
-                    }
-                }
-                run.add(cell, value, valued, 1, valued ? 0 : 1);
             }
-            if (previous != null) {
-                endRun(true);
-            }
-            if (nullRun.size > 0) {
-                partial.fragments.add(nullRun.fragment(null));
-            }
-            partial.cells.addAll(cells.all());
-            return partial;
+            return scan.finish();
         }
 
         /** Whether the row's dimensions are those of {@code key} (a loop: the arrays are a few entries long). */
@@ -359,31 +468,9 @@ public final class SortedUnitStatistics {
          */
         private boolean sameAsPrevious(InternalRow row, int unitAt) {
             if (row instanceof UnsafeRow unsafe) {
-                UTF8String bytes = unsafe.getUTF8String(unitAt);
-                return bytes.equals(previousView);
+                return unsafe.getUTF8String(unitAt).equals(scan.previous());
             }
-            return Arrays.equals(row.getBinary(unitAt), previous);
-        }
-
-        private void startSegment(byte[] unit) {
-            segmentMin = unit;
-            previous = unit;
-            previousView = UTF8String.fromBytes(unit);
-            firstRunOfSegment = true;
-        }
-
-        /** Ends the current run; the first and the last run of a segment go to the driver whole. */
-        private void endRun(boolean lastOfSegment) {
-            if (firstRunOfSegment || lastOfSegment) {
-                partial.fragments.add(run.fragment(previous));
-            } else {
-                run.fold(masks, shape.magnitude());
-            }
-            run.clear();
-            firstRunOfSegment = false;
-            if (lastOfSegment) {
-                partial.segments.add(new byte[][] {segmentMin, previous});
-            }
+            return UTF8String.fromBytes(row.getBinary(unitAt)).equals(scan.previous());
         }
     }
 

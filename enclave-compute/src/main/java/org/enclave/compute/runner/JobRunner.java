@@ -234,6 +234,9 @@ public final class JobRunner {
                     "csns".equals(execution.get("unit")));
             SdcTable table = computed.table();
             execution.put("statistics", computed.method().json());
+            if (computed.reader() != null) {
+                execution.put("reader", computed.reader().json());
+            }
             if (computed.note() != null) {
                 execution.put("statisticsNote", computed.note());
             }

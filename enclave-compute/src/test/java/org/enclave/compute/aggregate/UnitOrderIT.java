@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
@@ -91,26 +92,36 @@ class UnitOrderIT {
         Random seeds = new Random(MASTER_SEED);
         List<Arguments> cases = new ArrayList<>();
         String[] layouts = {"range-sorted", "range-sorted-split", "one-sorted-file", "range-sorted-many-files"};
+        // How Parquet holds the values: dictionaries, plain values, or a dictionary that overflows
+        // part-way through a column chunk (its first pages in a dictionary, the rest plain).
+        String[] encodings = {"dictionary", "plain", "dictionary-overflow"};
         for (int i = 0; i < 12; i++) {
-            cases.add(Arguments.of(seeds.nextLong(), layouts[i % layouts.length], i % 3, i % 2 == 0, i % 5 != 4));
+            cases.add(Arguments.of(seeds.nextLong(), layouts[i % layouts.length], encodings[i / 4], i % 3, i % 2 == 0, i % 5 != 4));
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "seed {0}: {1}, {2} dimensions, margins {3}, measure {4}")
+    @ParameterizedTest(name = "seed {0}: {1}, {2}, {3} dimensions, margins {4}, measure {5}")
     @MethodSource("layouts")
-    void rowsInUnitOrderGiveTheCellsOfTheGeneralStatement(long seed, String layout, int dims, boolean margins, boolean measure) {
+    void rowsInUnitOrderGiveTheCellsOfTheGeneralStatement(long seed, String layout, String encoding, int dims, boolean margins,
+            boolean measure) {
         Dataset<Row> data = rows(seed, 3_000);
         Path path = dir.resolve("sorted-" + seed);
+        Map<String, String> options = switch (encoding) {
+            case "plain" -> Map.of("parquet.enable.dictionary", "false");
+            case "dictionary-overflow" -> Map.of("parquet.dictionary.page.size", "512", "parquet.page.size", "512");
+            default -> Map.of();
+        };
         switch (layout) {
-            case "range-sorted" -> data.repartitionByRange(4, col("unit")).sortWithinPartitions("unit").write().parquet(path.toString());
+            case "range-sorted" -> data.repartitionByRange(4, col("unit")).sortWithinPartitions("unit").write().options(options)
+                    .parquet(path.toString());
             // Many row groups per file and small splits: a unit's rows continue in the next task.
-            case "range-sorted-split" -> data.repartitionByRange(2, col("unit")).sortWithinPartitions("unit").write()
+            case "range-sorted-split" -> data.repartitionByRange(2, col("unit")).sortWithinPartitions("unit").write().options(options)
                     .option("parquet.block.size", 2_048).parquet(path.toString());
             // Small files that Spark would pack several to a task, in any order.
             case "range-sorted-many-files" -> data.repartitionByRange(24, col("unit")).sortWithinPartitions("unit").write()
-                    .parquet(path.toString());
-            default -> data.coalesce(1).sortWithinPartitions("unit").write().parquet(path.toString());
+                    .options(options).parquet(path.toString());
+            default -> data.coalesce(1).sortWithinPartitions("unit").write().options(options).parquet(path.toString());
         }
         OutputSpec output = output(dims, margins, measure);
         withSmallSplits(layout.endsWith("split"), () -> {
@@ -121,8 +132,57 @@ class UnitOrderIT {
             assertThat(sorted.method()).as(sorted.note()).isEqualTo(Method.SORTED_STREAM);
             assertThat(general.method()).isEqualTo(Method.SHUFFLE);
             assertSameCells(sorted.table(), general.table());
+            // Both readers of the one pass: the scan's column batches (the default here), and rows.
+            assertSameCells(table(SortedUnitStatistics.compute(result, output, true), output, SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                    general.table());
+            assertSameCells(table(SortedUnitStatistics.compute(result, output, false), output, SortedUnitStatistics.Reader.ROWS),
+                    general.table());
             return null;
         });
+    }
+
+    /** The table of a one-pass outcome read by the given reader, cells in the aggregator's order. */
+    static SdcTable table(SortedUnitStatistics.Outcome outcome, OutputSpec output, SortedUnitStatistics.Reader reader) {
+        assertThat(outcome.reason()).isNull();
+        assertThat(outcome.reader()).isEqualTo(reader);
+        List<CellStatistics> cells = new ArrayList<>(outcome.cells().orElseThrow());
+        cells.sort(EnclaveAggregator.CELL_ORDER);
+        return new SdcTable(output.groupBy(), output.measureColumn(), cells);
+    }
+
+    /**
+     * The column-batch reader over what the views hold: a string CSNS read as bytes, renamed columns,
+     * byte, short and long dimensions, integer and decimal measures, a filter; and a computed dimension,
+     * which is read as rows. Every way gives the cells of the general statement.
+     */
+    @Test
+    void columnBatchesAndRowsGiveTheSameCellsOverEveryColumnType() {
+        Path path = dir.resolve("typed");
+        rows(23, 4_000).selectExpr("CAST(hex(unit) AS STRING) AS csns", "region", "CAST(age_band AS BYTE) AS age_byte",
+                        "CAST(age_band AS SHORT) AS age_short", "CAST(age_band AS LONG) * 1000000000 AS age_long",
+                        "CAST(cost AS INT) AS cost_int", "CAST(cost / 4 AS DECIMAL(12, 2)) AS cost_decimal")
+                .repartitionByRange(3, col("csns")).sortWithinPartitions("csns").write().parquet(path.toString());
+        GrantedViews.Lake lake = GrantedViews.read(spark, List.of(new TableSpec("typed", path.toUri().toString(),
+                List.of("csns", "region", "age_byte", "age_short", "age_long", "cost_int", "cost_decimal"))),
+                HmacPids.factory().apply(ProjectKeyInput.read(new ByteArrayInputStream("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
+                        .getBytes(StandardCharsets.US_ASCII)))));
+        lake.install(GrantedViews.Unit.CSNS);
+        record Case(String sql, List<String> groupBy, String measure, SortedUnitStatistics.Reader reader) {
+        }
+        for (Case c : List.of(
+                new Case("SELECT pid AS unit, region AS r, age_byte, cost_int FROM typed WHERE cost_int > 100",
+                        List.of("r", "age_byte"), "cost_int", SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                new Case("SELECT pid AS unit, age_short, age_long, cost_decimal FROM typed",
+                        List.of("age_short", "age_long"), "cost_decimal", SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                new Case("SELECT pid AS unit, lower(region) AS r, cost_decimal FROM typed WHERE age_long IS NOT NULL",
+                        List.of("r"), "cost_decimal", SortedUnitStatistics.Reader.ROWS))) {
+            Dataset<Row> result = spark.sql(c.sql());
+            OutputSpec output = new OutputSpec(OutputSpec.Kind.AGGREGATE, "unit", c.groupBy(),
+                    List.of(new MeasureSpec(MeasureSpec.Fn.COUNT, null), new MeasureSpec(MeasureSpec.Fn.SUM, c.measure())), true);
+            SdcTable general = EnclaveAggregator.aggregate(spark, result, output, false).table();
+            assertSameCells(table(SortedUnitStatistics.compute(result, output, true), output, c.reader()), general);
+            assertSameCells(table(SortedUnitStatistics.compute(result, output, false), output, SortedUnitStatistics.Reader.ROWS), general);
+        }
     }
 
     static Stream<Arguments> unordered() {

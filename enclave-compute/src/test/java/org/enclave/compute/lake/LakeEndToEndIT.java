@@ -157,19 +157,39 @@ class LakeEndToEndIT {
         assertThat(pids).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /**
+     * Run twice: as a small input (no code generation, so Spark's scan gives rows) and as a large one
+     * (the scan's column batches are read directly); the same cells both ways.
+     */
     @Test
     void aggregateCellsAreThePerPersonStatistics() throws Exception {
-        JsonNode report = run("agg", "SELECT pid, region, cost FROM stays", """
-                {"kind": "aggregate", "unit": "pid", "groupBy": ["region"],
-                 "measures": [{"fn": "count"}, {"fn": "sum", "column": "cost"}], "margins": true}
-                """);
-        // Person 1 is in both regions: one unit of the total, contributing 100 + 50 + 5.
-        assertThat(report.at("/sdc/table/cells").toString()).isEqualTo(JSON.readTree("""
-                [{"key":["North"],"units":3,"rows":4,"total":200.0,"top":[150.0,30.0],"negatives":0,"missing":0},
-                 {"key":["South"],"units":3,"rows":4,"total":465.0,"top":[390.0,70.0],"negatives":0,"missing":0},
-                 {"key":[null],"units":5,"rows":8,"total":665.0,"top":[390.0,155.0],"negatives":0,"missing":0}]
-                """).toString());
-        // The pseudonymiser writes in CSNS order: the statistics ran in one pass, over the CSNS.
-        assertThat(report.at("/output/execution").toString()).isEqualTo("{\"unit\":\"csns\",\"statistics\":\"sorted-stream\"}");
+        for (String reader : List.of("rows", "column-batches")) {
+            String before = System.getProperty(SparkSessions.SMALL_INPUT_PROPERTY);
+            if (reader.equals("column-batches")) {
+                System.setProperty(SparkSessions.SMALL_INPUT_PROPERTY, "0");
+            }
+            JsonNode report;
+            try {
+                report = run("agg-" + reader, "SELECT pid, region, cost FROM stays", """
+                        {"kind": "aggregate", "unit": "pid", "groupBy": ["region"],
+                         "measures": [{"fn": "count"}, {"fn": "sum", "column": "cost"}], "margins": true}
+                        """);
+            } finally {
+                if (before == null) {
+                    System.clearProperty(SparkSessions.SMALL_INPUT_PROPERTY);
+                } else {
+                    System.setProperty(SparkSessions.SMALL_INPUT_PROPERTY, before);
+                }
+            }
+            // Person 1 is in both regions: one unit of the total, contributing 100 + 50 + 5.
+            assertThat(report.at("/sdc/table/cells").toString()).as(reader).isEqualTo(JSON.readTree("""
+                    [{"key":["North"],"units":3,"rows":4,"total":200.0,"top":[150.0,30.0],"negatives":0,"missing":0},
+                     {"key":["South"],"units":3,"rows":4,"total":465.0,"top":[390.0,70.0],"negatives":0,"missing":0},
+                     {"key":[null],"units":5,"rows":8,"total":665.0,"top":[390.0,155.0],"negatives":0,"missing":0}]
+                    """).toString());
+            // The pseudonymiser writes in CSNS order: the statistics ran in one pass, over the CSNS.
+            assertThat(report.at("/output/execution").toString())
+                    .isEqualTo("{\"unit\":\"csns\",\"statistics\":\"sorted-stream\",\"reader\":\"" + reader + "\"}");
+        }
     }
 }
