@@ -160,7 +160,10 @@ public final class SortedUnitStatistics {
         Optional<ColumnBatches.Plan> columnar;
         RDD<InternalRow> rows = null;
         try {
-            columnar = batches ? ColumnBatches.plan(result, output) : Optional.empty();
+            // Spark's Parquet scan gives batches only with whole-stage code generation (off for small
+            // inputs): without it, no second plan is made.
+            boolean wholeStage = Boolean.parseBoolean(conf.get("spark.sql.codegen.wholeStage", "true"));
+            columnar = batches && wholeStage ? ColumnBatches.plan(result, output) : Optional.empty();
             if (columnar.isEmpty()) {
                 rows = rowInput(result, output, integral).queryExecution().toRdd();
             }
