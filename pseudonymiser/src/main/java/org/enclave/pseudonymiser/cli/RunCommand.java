@@ -53,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--compression", defaultValue = "zstd", paramLabel = "CODEC", description = "Parquet compression: zstd, snappy, gzip or uncompressed (default: ${DEFAULT-VALUE}).")
     String compression;
+    @Option(names = "--layout", defaultValue = "csns", paramLabel = "csns|input", description = "Row layout: csns (parts over"
+        + " CSNS ranges, each sorted: what enclave-compute aggregates in one pass) or input (one part per worker, no"
+        + " sort: faster to write, much slower to aggregate) (default: ${DEFAULT-VALUE}).")
+    String layout;
     @Option(names = "--replace", description = "Replace a finished run already in the output folder.")
     boolean replace;
     @Option(names = "--progress", negatable = true, description = "Show a progress bar on stderr (default: only when stderr is a terminal).")
@@ -75,6 +79,11 @@ final class RunCommand implements Callable<Integer> {
             default -> throw new UsageException("unknown compression '" + compression
                 + "' (expected zstd, snappy, gzip or uncompressed)");
         };
+        RunOptions.Layout rowLayout = switch (layout.toLowerCase(Locale.ROOT)) {
+            case "csns" -> RunOptions.Layout.CSNS;
+            case "input" -> RunOptions.Layout.INPUT;
+            default -> throw new UsageException("unknown layout '" + layout + "' (expected csns or input)");
+        };
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1 || n > 256) {
             throw new UsageException("--threads must be between 1 and 256");
@@ -92,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         boolean show = progress != null ? progress : System.console() != null;
         RunResult r;
         try (ProgressBar bar = show ? new ProgressBar(p, err) : null) {
-            r = new Pseudonymiser(ds, keys, p).run(new RunOptions(input, fmt, csv, schema, output, replace, n, codec));
+            r = new Pseudonymiser(ds, keys, p).run(new RunOptions(input, fmt, csv, schema, output, replace, n, codec, rowLayout));
         } finally {
             keys.destroy();
             if (show) {

@@ -24,6 +24,8 @@ public final class Progress {
     volatile long rowsToWrite = -1;
     volatile int partsTotal = -1;
     volatile long startNanos = System.nanoTime();
+    /** Whether the run has one stage only (layout {@code input}: no parts to sort and write after it). */
+    volatile boolean oneStage;
 
     public long rowsDone() {
         return rowsDone.get();
@@ -60,6 +62,9 @@ public final class Progress {
             read = Math.min(1.0, bytesRead.get() / (double) totalBytes);
         } else {
             return -1;
+        }
+        if (oneStage) {
+            return read;
         }
         if (!writingParts()) {
             return read * FIRST_STAGE_SHARE;

@@ -30,6 +30,7 @@ import org.enclave.pseudonymiser.io.OutputRow;
 import org.enclave.pseudonymiser.io.ParquetInputReader;
 import org.enclave.pseudonymiser.io.OutputSchema;
 import org.enclave.pseudonymiser.io.RecordBatch;
+import org.enclave.pseudonymiser.io.PartWriter;
 import org.enclave.pseudonymiser.io.Spill;
 import org.enclave.pseudonymiser.io.SpillCodec;
 import org.enclave.pseudonymiser.key.MasterKeyChain;
@@ -47,6 +48,8 @@ import org.enclave.pseudonymiser.schema.SchemaException;
  *       CSNS and writes it as one Parquet part. The parts are range-partitioned and sorted, so the dataset read in
  *       part-name order is in CSNS order, which lets enclave-compute aggregate per person without a shuffle.</li>
  * </ol>
+ * With layout {@link RunOptions.Layout#INPUT} there is no second stage: each worker writes its rows straight to its
+ * own Parquet part instead of a spill.
  * The heap depends on the number of workers and the bucket size (chosen from the heap), never on the input size.
  * Spills live in the run's temporary folder and hold output rows only, never a NIR.
  *
@@ -146,6 +149,8 @@ public final class Pseudonymiser {
                 "enclave.key.version", Integer.toString(csns.keyRef().version()));
 
             MessageType outputSchema = OutputSchema.of(schema.dataset(), schema.outputColumns());
+            boolean sorted = opt.layout() == RunOptions.Layout.CSNS;
+            progress.oneStage = !sorted;
             SortedParts.Plan plan = SortedParts.Plan.of(estimateSpillBytes(opt, source), n,
                 Runtime.getRuntime().maxMemory(), partTargetBytes);
 
@@ -157,7 +162,7 @@ public final class Pseudonymiser {
             int bits;
             try {
                 for (int i = 0; i < n; i++) {
-                    Worker w = new Worker(i, folder.temp(), opt, csns, bound, expected, outputSchema, plan, queue,
+                    Worker w = new Worker(i, folder.temp(), opt, csns, bound, expected, outputSchema, footer, plan, queue,
                         failure);
                     workers.add(w);
                     Thread t = new Thread(w, "pseudonymiser-worker-" + i);
@@ -176,13 +181,20 @@ public final class Pseudonymiser {
                 if (f != null) {
                     throw asFailure(f);
                 }
-                List<Spill> spills = workers.stream().map(w -> w.spill).toList();
-                bits = SortedParts.chooseBits(spills, plan.fineBits(), plan.targetBytes(), n);
-                parts = SortedParts.write(spills, bits, folder.temp(), outputSchema, opt.compression(), footer, n,
-                    progress);
+                if (sorted) {
+                    List<Spill> spills = workers.stream().map(w -> w.spill).toList();
+                    bits = SortedParts.chooseBits(spills, plan.fineBits(), plan.targetBytes(), n);
+                    parts = SortedParts.write(spills, bits, folder.temp(), outputSchema, opt.compression(), footer, n,
+                        progress);
+                } else {
+                    bits = -1;
+                    parts = workers.stream().map(Worker::writtenPart).toList();
+                }
             } finally {
                 for (Worker w : workers) {
-                    w.spill.close(); // deletes the file: spills never outlive the run's second stage
+                    if (w.spill != null) {
+                        w.spill.close(); // deletes the file: spills never outlive the run's second stage
+                    }
                 }
             }
             long rowsIn = source.rows();
@@ -198,7 +210,7 @@ public final class Pseudonymiser {
                 out += p.rows();
             }
             for (Worker w : workers) {
-                spilled += w.spill.rows();
+                spilled += w.rowsWritten();
                 quarantined += w.quarantine.count();
                 for (int q = 0; q < quality.length; q++) {
                     quality[q] += w.transformer.quality()[q];
@@ -255,7 +267,11 @@ public final class Pseudonymiser {
             ObjectNode o = m.putObject("output");
             o.put("format", "parquet");
             o.put("compression", opt.compression().name());
-            SortedParts.putLayout(m, bits);
+            if (sorted) {
+                SortedParts.putLayout(m, bits);
+            } else {
+                putInputLayout(m, parts.size());
+            }
             ArrayNode files = m.putArray("files");
             List<String> names = new ArrayList<>();
             for (SortedParts.Part p : parts) {
@@ -402,9 +418,22 @@ public final class Pseudonymiser {
         }
     }
 
-    /** One worker of the first stage: its transformer, its spill, its quarantine part. */
+    /** The manifest's {@code layout} for {@link RunOptions.Layout#INPUT}: one part per worker, in no key order. */
+    static void putInputLayout(ObjectNode manifest, int parts) {
+        ObjectNode l = manifest.putObject("layout");
+        l.put("order", "input");
+        l.put("partitioning", "none");
+        l.put("parts", parts);
+    }
+
+    /**
+     * One worker of the first stage: its transformer, its quarantine part, and its spill (layout {@code csns}) or
+     * its Parquet part (layout {@code input}).
+     */
     private final class Worker implements Runnable {
+        final int index;
         final Spill spill;
+        final PartWriter part;
         final QuarantineFile.Part quarantine;
         final RowTransformer transformer;
         final Map<Reason, Long> reasons = new java.util.EnumMap<>(Reason.class);
@@ -415,10 +444,18 @@ public final class Pseudonymiser {
         private final OutputRow row;
 
         Worker(int index, Path temp, RunOptions opt, CsnsFunction csns, int[] bound, int expected,
-               MessageType outputSchema, SortedParts.Plan plan, BlockingQueue<RecordBatch> queue,
-               AtomicReference<Throwable> failure) throws IOException {
-            this.spill = new Spill(temp.resolve("spill-" + index + ".bin"), new SpillCodec(outputSchema), plan.fineBits(),
-                plan.chunkBytes());
+               MessageType outputSchema, Map<String, String> footer, SortedParts.Plan plan,
+               BlockingQueue<RecordBatch> queue, AtomicReference<Throwable> failure) throws IOException {
+            this.index = index;
+            if (opt.layout() == RunOptions.Layout.CSNS) {
+                this.spill = new Spill(temp.resolve("spill-" + index + ".bin"), new SpillCodec(outputSchema),
+                    plan.fineBits(), plan.chunkBytes());
+                this.part = null;
+            } else {
+                this.spill = null;
+                this.part = new PartWriter(temp.resolve(SortedParts.partName(index)), outputSchema, opt.compression(),
+                    footer);
+            }
             this.quarantine = new QuarantineFile.Part(temp.resolve("quarantine-" + index + ".part"));
             this.transformer = new RowTransformer(schema, bound, csns,
                 opt.format() == RunOptions.InputFormat.CSV ? opt.csv().charset() : StandardCharsets.UTF_8);
@@ -427,6 +464,16 @@ public final class Pseudonymiser {
             this.expected = expected;
             this.fields = new FieldBuffer(expected + 1);
             this.row = new OutputRow(schema.outputColumns().size());
+        }
+
+        long rowsWritten() {
+            return spill != null ? spill.rows() : part.rows();
+        }
+
+        /** The Parquet part this worker wrote (layout {@code input}), once it has finished. */
+        SortedParts.Part writtenPart() {
+            return new SortedParts.Part(SortedParts.partName(index), part.rows(), part.file().size(),
+                part.file().sha256Hex());
         }
 
         @Override
@@ -442,7 +489,11 @@ public final class Pseudonymiser {
                         return;
                     }
                 }
-                spill.finish();
+                if (spill != null) {
+                    spill.finish();
+                } else {
+                    part.close();
+                }
                 quarantine.close();
             } catch (InterruptedException e) {
                 failure.compareAndSet(null, new RunFailedException("interrupted"));
@@ -451,7 +502,11 @@ public final class Pseudonymiser {
             } finally {
                 if (failure.get() != null) {
                     try {
-                        spill.close();
+                        if (spill != null) {
+                            spill.close();
+                        } else {
+                            part.close();
+                        }
                     } catch (Throwable ignored) {
                         // the temporary folder is deleted anyway
                     }
@@ -484,8 +539,10 @@ public final class Pseudonymiser {
                 }
                 if (r != null) {
                     quarantine(rowNumber, transformer.faultColumn(), r);
-                } else {
+                } else if (spill != null) {
                     spill.add(row);
+                } else {
+                    part.write(row);
                 }
             }
             fields.clear();

@@ -338,6 +338,29 @@ class PseudonymiserCliTest {
         assertThat(fromFile.status).as(fromFile.err).isZero();
     }
 
+    /** {@code --layout input}: the same rows and CSNS as the default layout, one part per worker, nothing sorted. */
+    @Test
+    void inputLayoutWritesTheSameRowsWithoutTheSort() throws Exception {
+        Path sorted = dir.resolve("sorted");
+        Path input = dir.resolve("input");
+        Path csv = write("stays.csv", GOOD);
+        assertThat(run(csv, sorted).status).isZero();
+        Result r = run(csv, input, "--layout", "input", "--threads", "3");
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.out).contains("8 rows in, 4 out, 4 quarantined");
+        assertThat(manifest(input).path("layout").toString()).isEqualTo("{\"order\":\"input\",\"partitioning\":\"none\",\"parts\":3}");
+        assertThat(manifest(sorted).path("layout").path("sortedBy").asText()).isEqualTo("csns");
+        assertThat(OutputReader.rows(input)).containsExactlyInAnyOrderElementsOf(OutputReader.rows(sorted));
+        assertThat(Files.readString(input.resolve("quarantine.csv"))).isEqualTo(Files.readString(sorted.resolve("quarantine.csv")));
+        assertThat(cli("verify", input.toString()).status).isZero();
+        assertNoNirAnywhere(input, r);
+
+        Result unknown = run(csv, dir.resolve("other"), "--layout", "random");
+        assertThat(unknown.status).isEqualTo(2);
+        assertThat(unknown.err).contains("unknown layout 'random' (expected csns or input)");
+        assertNothingLeftBehind(dir.resolve("other"));
+    }
+
     @Test
     void usageAndSchemaErrorsExitWith2WithoutStackTraces() throws Exception {
         assertThat(cli("run", "--input", "x.csv").status).isEqualTo(2);

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Nothing is lost: for any mix of good and bad rows, any batch layout and thread count,
+ * Nothing is lost: for any mix of good and bad rows, any batch layout, thread count and row layout,
  * rows.in = rows.out + rows.quarantined, the quarantine lists each bad row once in ascending order, and the
  * expected rows are exactly the ones quarantined. The cases (row count, thread count, seed) come from a
  * fixed master seed, so every run checks the same inputs and a failing case is reproduced by its seed.
@@ -42,14 +42,15 @@ class RowAccountingPropertyTest {
     static Stream<Arguments> cases() {
         SplittableRandom master = new SplittableRandom(0x2026_1128L);
         return Stream.concat(
-            Stream.of(Arguments.of(0, 1, 1L), Arguments.of(1, 3, 2L), Arguments.of(3000, 3, 3L)),
-            IntStream.range(0, 22).mapToObj(i -> Arguments.of(
-                master.nextInt(3001), 1 + master.nextInt(3), master.nextLong())));
+            Stream.of(Arguments.of(0, 1, 1L, RunOptions.Layout.CSNS), Arguments.of(1, 3, 2L, RunOptions.Layout.INPUT),
+                Arguments.of(3000, 3, 3L, RunOptions.Layout.CSNS), Arguments.of(3000, 2, 4L, RunOptions.Layout.INPUT)),
+            IntStream.range(0, 22).mapToObj(i -> Arguments.of(master.nextInt(3001), 1 + master.nextInt(3), master.nextLong(),
+                i % 2 == 0 ? RunOptions.Layout.CSNS : RunOptions.Layout.INPUT)));
     }
 
-    @ParameterizedTest(name = "rows={0} threads={1} seed={2}")
+    @ParameterizedTest(name = "rows={0} threads={1} seed={2} layout={3}")
     @MethodSource("cases")
-    void rowsInEqualsOutPlusQuarantined(int rows, int threads, long seed) throws Exception {
+    void rowsInEqualsOutPlusQuarantined(int rows, int threads, long seed, RunOptions.Layout layout) throws Exception {
         SplittableRandom r = new SplittableRandom(seed);
         NirFixtures nirs = new NirFixtures(seed);
         StringBuilder csv = new StringBuilder("nir,d,n\n");
@@ -81,7 +82,7 @@ class RowAccountingPropertyTest {
             MasterKeyChain keys = new MasterKeyChain(List.of(new MasterKey(new KeyRef("p", 1), new byte[32])));
             RunResult res = new Pseudonymiser(schema, keys, new Progress()).run(new RunOptions(in,
                 RunOptions.InputFormat.CSV, CsvOptions.of(",", "UTF-8"), null, dir.resolve("out"), false, threads,
-                CompressionCodecName.SNAPPY));
+                CompressionCodecName.SNAPPY, layout));
             assertThat(res.rowsIn()).isEqualTo(rows);
             assertThat(res.rowsIn()).isEqualTo(res.rowsOut() + res.rowsQuarantined());
             List<String> q = Files.readAllLines(dir.resolve("out/quarantine.csv"));
@@ -91,6 +92,18 @@ class RowAccountingPropertyTest {
             List<Map<String, Object>> out = OutputReader.rows(dir.resolve("out"));
             assertThat(out).hasSize((int) res.rowsOut());
             assertThat(Verifier.verify(dir.resolve("out")).ok()).isTrue();
+            var manifestLayout = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile())
+                .get("layout");
+            if (layout == RunOptions.Layout.INPUT) {
+                // one part per worker, written by the worker itself: no second stage
+                assertThat(manifestLayout.get("order").asText()).isEqualTo("input");
+                assertThat(manifestLayout.get("parts").asInt()).isEqualTo(threads);
+                try (var files = Files.list(dir.resolve("out"))) {
+                    assertThat(files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count()).isEqualTo(threads);
+                }
+            } else {
+                assertThat(manifestLayout.get("sortedBy").asText()).isEqualTo("csns");
+            }
         } finally {
             OutputFolder.deleteTree(dir);
         }
