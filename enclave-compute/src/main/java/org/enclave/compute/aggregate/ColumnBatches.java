@@ -1,7 +1,5 @@
 package org.enclave.compute.aggregate;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,17 +11,19 @@ import java.util.Optional;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Alias;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
+import org.apache.spark.sql.catalyst.expressions.AttributeSet;
 import org.apache.spark.sql.catalyst.expressions.BasePredicate;
 import org.apache.spark.sql.catalyst.expressions.Cast;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.Predicate;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.FilterExec;
@@ -54,12 +54,15 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The rows of {@link SortedUnitStatistics} read straight from the scan's column batches, when the plan
- * is a columnar file scan with at most a filter and a projection that only renames or passes columns
- * through: no row is built, a dimension held in a dictionary is looked up once per batch and distinct
- * value, and a unit stored in a dictionary is compared by its dictionary id first.
+ * is a columnar file scan with at most a filter and a projection: no row of the scan is built. A
+ * dimension or measure that is a column of the scan (renamed, or under the row reader's own cast) is
+ * read from its column vector: a dimension held in a dictionary is looked up once per batch and
+ * distinct value, and a unit stored in a dictionary is compared by its dictionary id first. A computed
+ * one (say {@code CASE WHEN age < 40 ...}) is evaluated with Spark's own projection of exactly the
+ * expression the row reader would run, on the batch's row in place; the unit must be a column.
  *
- * <p>Anything else (a computed dimension, a type outside the short list below, a scan that is not
- * columnar) is read as rows, as before; the statistics are the same either way.
+ * <p>Anything else (another plan shape, a unit that is computed, a column type outside the short
+ * list below, a scan that is not columnar) is read as rows; the statistics are the same either way.
  */
 final class ColumnBatches {
 
@@ -103,12 +106,17 @@ final class ColumnBatches {
     /**
      * Where the output's columns are in each batch, and the filter to apply to its rows.
      *
-     * @param dims      per dimension, its column's ordinal and kind (string or integral)
-     * @param measure   the measure's ordinal, or -1 without a measure
+     * @param dims      per dimension: its column's ordinal in the batch, or {@code -1 - i} for the i-th
+     *                  computed expression; and its kind (string or integral)
+     * @param measure   the measure's source, as for a dimension, or {@link #NO_MEASURE}
+     * @param unit      the unit's column ordinal
+     * @param unitString whether the unit's column is a string (else binary)
      * @param filter    the plan's filter over the scan's columns, or {@code null}
+     * @param computed  the computed dimensions and measure, over the scan's columns
      */
     record Layout(int[] dims, Kind[] dimKinds, int measure, Kind measureKind, int precision, int scale, int unit,
-            Expression filter, scala.collection.immutable.Seq<Attribute> scanOutput) implements Serializable {
+            boolean unitString, Expression filter, scala.collection.immutable.Seq<Expression> computed,
+            scala.collection.immutable.Seq<Attribute> scanOutput) implements Serializable {
     }
 
     /** A plan read as column batches: the batches (one file or split per task) and their layout. */
@@ -116,15 +124,11 @@ final class ColumnBatches {
     }
 
     /**
-     * The column-batch plan of the result's output columns, when there is one; made (and the scan's
-     * tasks split) under the session's current settings, so call it where the rows plan would be made.
+     * The column-batch plan of the row reader's input ({@code SortedUnitStatistics.rowInput}: dimensions,
+     * measure, unit), when there is one; made (and the scan's tasks split) under the session's current
+     * settings, so call it where the rows plan would be made.
      */
-    static Optional<Plan> plan(Dataset<Row> result, OutputSpec output) {
-        List<Column> columns = new ArrayList<>();
-        columns.add(col(quote(output.unit())));
-        output.groupBy().forEach(d -> columns.add(col(quote(d))));
-        output.measureColumn().ifPresent(m -> columns.add(col(quote(m))));
-        Dataset<Row> input = result.select(columns.toArray(Column[]::new));
+    static Optional<Plan> plan(Dataset<Row> input, OutputSpec output) {
         SparkPlan node = input.queryExecution().executedPlan();
         List<Attribute> wanted = CollectionConverters.asJava(node.output());
         ProjectExec project = null;
@@ -153,58 +157,88 @@ final class ColumnBatches {
             return Optional.empty();
         }
         List<Attribute> scanOutput = CollectionConverters.asJava(scan.output());
-        if (filter != null && !filter.condition().references().subsetOf(scan.outputSet())) {
-            return Optional.empty();
-        }
-        int[] ordinals = new int[wanted.size()];
-        for (int i = 0; i < wanted.size(); i++) {
-            Expression source = wanted.get(i);
-            if (project != null) {
-                source = definition(project, wanted.get(i));
-            }
-            if (i == 0 && source instanceof Cast cast && cast.dataType() instanceof BinaryType
-                    && cast.child().dataType() instanceof StringType) {
-                source = cast.child(); // a string CSNS as its bytes
-            }
-            int ordinal = source instanceof AttributeReference r ? ordinal(scanOutput, r) : -1;
-            if (ordinal < 0) {
-                return Optional.empty();
-            }
-            ordinals[i] = ordinal;
-        }
-        DataType unitType = scanOutput.get(ordinals[0]).dataType();
-        if (!(unitType instanceof BinaryType) && !(unitType instanceof StringType)) {
+        AttributeSet scanned = scan.outputSet();
+        if (filter != null && !filter.condition().references().subsetOf(scanned)) {
             return Optional.empty();
         }
         int dims = output.groupBy().size();
-        Kind[] dimKinds = new Kind[dims];
-        for (int i = 0; i < dims; i++) {
-            Optional<Kind> kind = Kind.of(scanOutput.get(ordinals[1 + i]).dataType());
-            if (kind.isEmpty() || !(kind.get() == Kind.STRING || kind.get().integral())) {
+        List<Expression> computed = new ArrayList<>();
+        // Per output column: a column of the scan (ordinal >= 0) or a computed expression (-1 - its index).
+        int[] sources = new int[dims + 2];
+        Kind[] kinds = new Kind[dims + 2];
+        for (int i = 0; i < dims + 2; i++) {
+            if (i == dims && output.measureColumn().isEmpty()) {
+                continue;
+            }
+            Expression definition = project == null ? wanted.get(i) : definition(project, wanted.get(i));
+            Optional<Kind> column = column(definition, i < dims ? Role.DIMENSION : i == dims ? Role.MEASURE : Role.UNIT, scanOutput);
+            if (column.isPresent()) {
+                sources[i] = ordinal(scanOutput, (AttributeReference) stripCast(definition));
+                kinds[i] = column.get();
+            } else if (i < dims + 1 && definition.deterministic() && definition.references().subsetOf(scanned)) {
+                // The row reader's own expression (its cast included): a string, a long or a double.
+                sources[i] = -1 - computed.size();
+                kinds[i] = i == dims ? Kind.DOUBLE : wanted.get(i).dataType() instanceof LongType ? Kind.LONG : Kind.STRING;
+                computed.add(definition);
+            } else {
                 return Optional.empty();
             }
-            dimKinds[i] = kind.get();
         }
-        int measure = -1;
-        Kind measureKind = null;
-        int precision = 0;
-        int scale = 0;
-        if (output.measureColumn().isPresent()) {
-            measure = ordinals[1 + dims];
-            DataType type = scanOutput.get(measure).dataType();
-            Optional<Kind> kind = Kind.of(type);
-            if (kind.isEmpty() || kind.get() == Kind.STRING) {
-                return Optional.empty();
-            }
-            measureKind = kind.get();
-            if (type instanceof DecimalType decimal) {
-                precision = decimal.precision();
-                scale = decimal.scale();
-            }
-        }
-        Layout layout = new Layout(Arrays.copyOfRange(ordinals, 1, 1 + dims), dimKinds, measure, measureKind, precision, scale,
-                ordinals[0], filter == null ? null : filter.condition(), scan.output());
+        Layout layout = new Layout(Arrays.copyOfRange(sources, 0, dims), Arrays.copyOfRange(kinds, 0, dims),
+                output.measureColumn().isPresent() ? sources[dims] : NO_MEASURE, kinds[dims], precision(scanOutput, sources[dims]),
+                scale(scanOutput, sources[dims]), sources[dims + 1], scanOutput.get(sources[dims + 1]).dataType() instanceof StringType,
+                filter == null ? null : filter.condition(),
+                CollectionConverters.asScala(computed).toList(), scan.output());
         return Optional.of(new Plan(scan.executeColumnar(), layout));
+    }
+
+    /** Where an output column is used. */
+    private enum Role {
+        DIMENSION, MEASURE, UNIT
+    }
+
+    /** A measure's value when the output has none. */
+    static final int NO_MEASURE = Integer.MIN_VALUE;
+
+    /**
+     * The kind of a column of the scan that a definition reads as it is: the attribute itself, or under the
+     * row reader's cast when the vector's own value converts the same way (an integral dimension to a long, a
+     * numeric measure to a double, a string unit to its bytes); empty for anything computed.
+     */
+    private static Optional<Kind> column(Expression definition, Role role, List<Attribute> scanOutput) {
+        Expression source = stripCast(definition);
+        if (!(source instanceof AttributeReference reference) || ordinal(scanOutput, reference) < 0) {
+            return Optional.empty();
+        }
+        DataType type = reference.dataType();
+        if (source != definition) {
+            DataType target = definition.dataType();
+            boolean same = switch (role) {
+                case DIMENSION -> target instanceof LongType && Kind.of(type).filter(Kind::integral).isPresent();
+                case MEASURE -> target instanceof DoubleType && Kind.of(type).filter(k -> k != Kind.STRING).isPresent();
+                case UNIT -> target instanceof BinaryType && type instanceof StringType;
+            };
+            if (!same) {
+                return Optional.empty();
+            }
+        }
+        return switch (role) {
+            case DIMENSION -> Kind.of(type).filter(k -> k == Kind.STRING || k.integral());
+            case MEASURE -> Kind.of(type).filter(k -> k != Kind.STRING);
+            case UNIT -> type instanceof BinaryType || type instanceof StringType ? Optional.of(Kind.STRING) : Optional.empty();
+        };
+    }
+
+    private static Expression stripCast(Expression e) {
+        return e instanceof Cast cast ? cast.child() : e;
+    }
+
+    private static int precision(List<Attribute> scanOutput, int source) {
+        return source >= 0 && scanOutput.get(source).dataType() instanceof DecimalType d ? d.precision() : 0;
+    }
+
+    private static int scale(List<Attribute> scanOutput, int source) {
+        return source >= 0 && scanOutput.get(source).dataType() instanceof DecimalType d ? d.scale() : 0;
     }
 
     /** What a projection defines an attribute as: an alias's expression, or the attribute passed through. */
@@ -230,7 +264,10 @@ final class ColumnBatches {
         return "`" + identifier.replace("`", "``") + "`";
     }
 
-    /** One task: scans its batches in order. */
+    /**
+     * One task: scans its batches in order. A task that throws fails the job (it does not fall back to the
+     * row reader): a failure is never a wrong count.
+     */
     static final class Task implements FlatMapFunction<Iterator<ColumnarBatch>, Partial> {
         private static final long serialVersionUID = 1L;
         private final Shape shape;
@@ -254,6 +291,7 @@ final class ColumnBatches {
         private final Dimension[] dims;
         private final int[] current;
         private final BasePredicate filter;
+        private final UnsafeProjection projection;
         private Object[] cells = new Object[8];
         private Fine cell;
 
@@ -262,15 +300,22 @@ final class ColumnBatches {
             this.scan = new Scan(shape);
             this.dims = new Dimension[layout.dims().length];
             for (int i = 0; i < dims.length; i++) {
-                dims[i] = new Dimension(layout.dimKinds()[i]);
+                dims[i] = new Dimension(layout.dimKinds()[i], layout.dims()[i]);
             }
             this.current = new int[dims.length];
+            TaskContext task = TaskContext.get();
+            int partition = task == null ? 0 : task.partitionId();
             if (layout.filter() == null) {
                 this.filter = null;
             } else {
                 this.filter = Predicate.create(layout.filter(), layout.scanOutput());
-                TaskContext task = TaskContext.get();
-                filter.initialize(task == null ? 0 : task.partitionId());
+                filter.initialize(partition);
+            }
+            if (layout.computed().isEmpty()) {
+                this.projection = null;
+            } else {
+                this.projection = UnsafeProjection.create(layout.computed(), layout.scanOutput());
+                projection.initialize(partition);
             }
         }
 
@@ -279,22 +324,26 @@ final class ColumnBatches {
             while (batches.hasNext()) {
                 ColumnarBatch batch = batches.next();
                 batchNumber++;
-                for (int d = 0; d < dims.length; d++) {
-                    dims[d].begin(batch.column(layout.dims()[d]), batchNumber);
+                for (Dimension d : dims) {
+                    d.begin(batch, batchNumber);
                 }
                 ColumnVector measure = layout.measure() < 0 ? null : batch.column(layout.measure());
+                int computedMeasure = layout.measure() < 0 && layout.measure() != NO_MEASURE ? -1 - layout.measure() : -1;
                 ColumnVector unit = batch.column(layout.unit());
                 WritableColumnVector unitIds = unit instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
-                boolean unitInPlace = unit instanceof WritableColumnVector;
+                // In place: Spark's writable vectors hold a binary value as the bytes of a string; other vectors
+                // (a partition column's constant vector) are read through the accessor of their type.
+                boolean unitInPlace = layout.unitString() || unit instanceof WritableColumnVector;
                 int lastUnitId = -1;
                 int rows = batch.numRows();
                 for (int i = 0; i < rows; i++) {
                     if (filter != null && !filter.eval(batch.getRow(i))) {
                         continue;
                     }
+                    InternalRow computed = projection == null ? null : projection.apply(batch.getRow(i));
                     boolean changed = cell == null;
                     for (int d = 0; d < dims.length; d++) {
-                        int index = dims[d].index(i);
+                        int index = dims[d].computed() ? dims[d].index(computed) : dims[d].index(i);
                         if (index != current[d]) {
                             current[d] = index;
                             changed = true;
@@ -303,8 +352,15 @@ final class ColumnBatches {
                     if (changed) {
                         cell = lookup();
                     }
-                    boolean valued = measure != null && !measure.isNullAt(i);
-                    double value = valued ? value(measure, i) : 0D;
+                    boolean valued;
+                    double value;
+                    if (computedMeasure >= 0) {
+                        valued = !computed.isNullAt(computedMeasure);
+                        value = valued ? computed.getDouble(computedMeasure) : 0D;
+                    } else {
+                        valued = measure != null && !measure.isNullAt(i);
+                        value = valued ? value(measure, i) : 0D;
+                    }
                     if (unit.isNullAt(i)) {
                         scan.withoutUnit(cell, value, valued);
                         continue;
@@ -318,7 +374,6 @@ final class ColumnBatches {
                         }
                         lastUnitId = id;
                     }
-                    // In place: a binary value of Spark's column vectors read as the bytes of a string.
                     UTF8String bytes = unitInPlace ? unit.getUTF8String(i) : UTF8String.fromBytes(unit.getBinary(i));
                     if (scan.started() && bytes.equals(scan.previous())) {
                         scan.sameUnit(cell, value, valued);
@@ -385,10 +440,13 @@ final class ColumnBatches {
 
     /**
      * One dimension's values in a task, each given a small index (0: null) once: by its dictionary id
-     * within a batch whose column is held in a dictionary, else by its value.
+     * within a batch whose column is held in a dictionary, else by its value (a column's, or a computed
+     * expression's).
      */
     static final class Dimension {
         private final Kind kind;
+        /** The column's ordinal in the batch, or {@code -1 - i} for the i-th computed expression. */
+        private final int source;
         private final List<String> categories = new ArrayList<>(List.of(EnclaveAggregator.NULL_CATEGORY));
         private final Map<UTF8String, Integer> strings = new HashMap<>();
         private final List<UTF8String> stringKeys = new ArrayList<>();
@@ -403,15 +461,32 @@ final class ColumnBatches {
         private UTF8String lastString;
         private long lastNumber;
 
-        Dimension(Kind kind) {
+        Dimension(Kind kind, int source) {
             this.kind = kind;
+            this.source = source;
         }
 
-        void begin(ColumnVector column, int batchNumber) {
-            vector = column;
-            ids = column instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
-            nulls = column.hasNull();
+        boolean computed() {
+            return source < 0;
+        }
+
+        void begin(ColumnarBatch columns, int batchNumber) {
+            if (computed()) {
+                return;
+            }
+            vector = columns.column(source);
+            ids = vector instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
+            nulls = vector.hasNull();
             batch = batchNumber;
+        }
+
+        /** The index of a computed dimension's value in the projected row. */
+        int index(InternalRow computed) {
+            int at = -1 - source;
+            if (computed.isNullAt(at)) {
+                return 0;
+            }
+            return kind == Kind.STRING ? byString(computed.getUTF8String(at)) : byNumber(computed.getLong(at));
         }
 
         String category(int index) {
@@ -442,28 +517,34 @@ final class ColumnBatches {
 
         private int byValue(int row) {
             if (kind == Kind.STRING) {
-                UTF8String value = vector.getUTF8String(row);
-                if (lastString != null && value.equals(lastString)) {
-                    return lastIndex;
-                }
-                Integer index = strings.get(value);
-                if (index == null) {
-                    UTF8String key = value.copy();
-                    index = categories.size();
-                    categories.add(key.toString());
-                    stringKeys.add(key);
-                    strings.put(key, index);
-                }
-                lastString = stringKeys.get(index - 1);
-                lastIndex = index;
-                return index;
+                return byString(vector.getUTF8String(row));
             }
-            long value = switch (kind) {
+            return byNumber(switch (kind) {
                 case BYTE -> vector.getByte(row);
                 case SHORT -> vector.getShort(row);
                 case INT -> vector.getInt(row);
                 default -> vector.getLong(row);
-            };
+            });
+        }
+
+        private int byString(UTF8String value) {
+            if (lastString != null && value.equals(lastString)) {
+                return lastIndex;
+            }
+            Integer index = strings.get(value);
+            if (index == null) {
+                UTF8String key = value.copy();
+                index = categories.size();
+                categories.add(key.toString());
+                stringKeys.add(key);
+                strings.put(key, index);
+            }
+            lastString = stringKeys.get(index - 1);
+            lastIndex = index;
+            return index;
+        }
+
+        private int byNumber(long value) {
             if (lastIndex >= 0 && value == lastNumber) {
                 return lastIndex;
             }

@@ -29,6 +29,7 @@ import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.ByteType;
@@ -136,8 +137,14 @@ public final class SortedUnitStatistics {
      * @param result the query's result, holding the output's columns ({@link #applies} true)
      */
     public static Outcome compute(Dataset<Row> result, OutputSpec output) {
-        return compute(result, output, true);
+        return compute(result, output, Boolean.parseBoolean(System.getProperty(COLUMN_BATCHES_PROPERTY, "true")));
     }
+
+    /**
+     * System property: {@code false} makes the one pass read rows even where it could read column batches
+     * (same statistics, slower); a switch for operators should a Spark upgrade change its column vectors.
+     */
+    public static final String COLUMN_BATCHES_PROPERTY = "enclave.compute.columnBatches";
 
     /** @param batches whether to read column batches when the plan allows it ({@link ColumnBatches}) */
     static Outcome compute(Dataset<Row> result, OutputSpec output, boolean batches) {
@@ -161,11 +168,12 @@ public final class SortedUnitStatistics {
         RDD<InternalRow> rows = null;
         try {
             // Spark's Parquet scan gives batches only with whole-stage code generation (off for small
-            // inputs): without it, no second plan is made.
+            // inputs): without it the rows are read as rows, without looking for batches.
             boolean wholeStage = Boolean.parseBoolean(conf.get("spark.sql.codegen.wholeStage", "true"));
-            columnar = batches && wholeStage ? ColumnBatches.plan(result, output) : Optional.empty();
+            Dataset<Row> input = rowInput(result, output, integral);
+            columnar = batches && wholeStage ? ColumnBatches.plan(input, output) : Optional.empty();
             if (columnar.isEmpty()) {
-                rows = rowInput(result, output, integral).queryExecution().toRdd();
+                rows = input.queryExecution().toRdd();
             }
         } finally {
             if (openCost.isDefined()) {
@@ -174,13 +182,21 @@ public final class SortedUnitStatistics {
                 conf.unset(OPEN_COST);
             }
         }
-        List<Partial> partials = columnar.isPresent()
-                ? columnar.get().batches().toJavaRDD().mapPartitions(new ColumnBatches.Task(shape, columnar.get().layout())).collect()
-                : rows.toJavaRDD().mapPartitions(new Task(shape)).collect();
+        Optional<ColumnBatches.Plan> batchPlan = columnar;
+        RDD<InternalRow> rowInput = rows;
+        // The session's settings go to the tasks, as for Spark's own queries: the filter and computed columns
+        // of the batch reader are compiled there.
+        List<Partial> partials = SQLExecution.withSQLConfPropagated((org.apache.spark.sql.classic.SparkSession) result.sparkSession(),
+                () -> batchPlan.isPresent()
+                        ? batchPlan.get().batches().toJavaRDD().mapPartitions(new ColumnBatches.Task(shape, batchPlan.get().layout())).collect()
+                        : rowInput.toJavaRDD().mapPartitions(new Task(shape)).collect());
         return merge(shape, partials, columnar.isPresent() ? Reader.COLUMN_BATCHES : Reader.ROWS);
     }
 
-    /** The rows read by {@link RowScan}: dimensions (strings or longs), the measure as a double, the unit as bytes. */
+    /**
+     * The rows read by {@link RowScan}, and the columns {@link ColumnBatches} reads: dimensions (strings or longs),
+     * the measure as a double, the unit as bytes, in that order.
+     */
     private static Dataset<Row> rowInput(Dataset<Row> result, OutputSpec output, boolean[] integral) {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < integral.length; i++) {
@@ -232,12 +248,12 @@ public final class SortedUnitStatistics {
                 cells.acc(acc.key).merge(acc);
             }
         }
-        // Fragments of one unit (null: the rows without a unit, one unit) are summed per fine cell, then folded.
-        Map<ByteBuffer, Map<List<String>, Entry>> units = new LinkedHashMap<>();
-        ByteBuffer nullUnit = ByteBuffer.allocate(0);
+        // Fragments of one unit are summed per fine cell, then folded. The rows without a unit are one unit
+        // of their own (null key), apart from a unit whose value is empty.
+        Map<Optional<ByteBuffer>, Map<List<String>, Entry>> units = new LinkedHashMap<>();
         for (Partial p : partials) {
             for (Fragment f : p.fragments) {
-                Map<List<String>, Entry> entries = units.computeIfAbsent(f.unit == null ? nullUnit : ByteBuffer.wrap(f.unit),
+                Map<List<String>, Entry> entries = units.computeIfAbsent(Optional.ofNullable(f.unit).map(ByteBuffer::wrap),
                         k -> new LinkedHashMap<>());
                 for (Entry e : f.entries) {
                     entries.computeIfAbsent(Arrays.asList(e.key), k -> new Entry(e.key)).add(e);

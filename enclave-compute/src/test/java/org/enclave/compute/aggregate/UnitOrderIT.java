@@ -141,6 +141,37 @@ class UnitOrderIT {
         });
     }
 
+    /** A unit held in a partition column (a constant vector per file), string or cast to bytes. */
+    @Test
+    void aUnitInAPartitionColumnIsReadThroughItsType() {
+        Path path = dir.resolve("unit-partition");
+        rows(1, 400).where("unit IS NOT NULL").selectExpr("hex(substring(unit, 1, 1)) AS u", "region", "cost")
+                .repartition(col("u")).write().partitionBy("u").parquet(path.toString());
+        for (String unit : List.of("u", "CAST(u AS BINARY)")) {
+            Dataset<Row> result = spark.read().parquet(path.toString()).selectExpr(unit + " AS unit", "region", "cost");
+            OutputSpec output = output(1, true, true);
+            SdcTable general = EnclaveAggregator.aggregate(spark, result, output, false).table();
+            assertSameCells(table(SortedUnitStatistics.compute(result, output, true), output, SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                    general);
+        }
+    }
+
+    /** A unit whose value is empty is a unit of its own, not one with the rows that have no unit. */
+    @Test
+    void anEmptyUnitIsNotTheMissingUnit() {
+        Path path = dir.resolve("empty-unit");
+        rows(11, 3_000).withColumn("unit", org.apache.spark.sql.functions.expr(
+                        "CASE WHEN unit IS NOT NULL AND age_band = 0 AND region = 'North' THEN X'' ELSE unit END"))
+                .repartitionByRange(3, col("unit")).sortWithinPartitions("unit").write().parquet(path.toString());
+        Dataset<Row> result = spark.read().parquet(path.toString());
+        OutputSpec output = output(1, true, true);
+        SdcTable general = EnclaveAggregator.aggregate(spark, result, output, false).table();
+        for (SortedUnitStatistics.Reader reader : SortedUnitStatistics.Reader.values()) {
+            assertSameCells(table(SortedUnitStatistics.compute(result, output, reader == SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                    output, reader), general);
+        }
+    }
+
     /** The table of a one-pass outcome read by the given reader, cells in the aggregator's order. */
     static SdcTable table(SortedUnitStatistics.Outcome outcome, OutputSpec output, SortedUnitStatistics.Reader reader) {
         assertThat(outcome.reason()).isNull();
@@ -152,18 +183,21 @@ class UnitOrderIT {
 
     /**
      * The column-batch reader over what the views hold: a string CSNS read as bytes, renamed columns,
-     * byte, short and long dimensions, integer and decimal measures, a filter; and a computed dimension,
-     * which is read as rows. Every way gives the cells of the general statement.
+     * byte, short and long dimensions, integer and decimal measures, a filter, a dimension of 400 values
+     * whose dictionary overflows part-way through a column chunk, computed dimensions and measures; and a
+     * computed unit, which is read as rows. Every way gives the cells of the general statement.
      */
     @Test
     void columnBatchesAndRowsGiveTheSameCellsOverEveryColumnType() {
         Path path = dir.resolve("typed");
         rows(23, 4_000).selectExpr("CAST(hex(unit) AS STRING) AS csns", "region", "CAST(age_band AS BYTE) AS age_byte",
                         "CAST(age_band AS SHORT) AS age_short", "CAST(age_band AS LONG) * 1000000000 AS age_long",
-                        "CAST(cost AS INT) AS cost_int", "CAST(cost / 4 AS DECIMAL(12, 2)) AS cost_decimal")
-                .repartitionByRange(3, col("csns")).sortWithinPartitions("csns").write().parquet(path.toString());
+                        "CAST(cost AS INT) AS cost_int", "CAST(cost / 4 AS DECIMAL(12, 2)) AS cost_decimal",
+                        "concat('c', CAST(pmod(hash(unit, cost), 400) AS STRING)) AS commune")
+                .repartitionByRange(3, col("csns")).sortWithinPartitions("csns").write()
+                .option("parquet.dictionary.page.size", "1024").option("parquet.page.size", "1024").parquet(path.toString());
         GrantedViews.Lake lake = GrantedViews.read(spark, List.of(new TableSpec("typed", path.toUri().toString(),
-                List.of("csns", "region", "age_byte", "age_short", "age_long", "cost_int", "cost_decimal"))),
+                List.of("csns", "region", "age_byte", "age_short", "age_long", "cost_int", "cost_decimal", "commune"))),
                 HmacPids.factory().apply(ProjectKeyInput.read(new ByteArrayInputStream("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
                         .getBytes(StandardCharsets.US_ASCII)))));
         lake.install(GrantedViews.Unit.CSNS);
@@ -174,8 +208,15 @@ class UnitOrderIT {
                         List.of("r", "age_byte"), "cost_int", SortedUnitStatistics.Reader.COLUMN_BATCHES),
                 new Case("SELECT pid AS unit, age_short, age_long, cost_decimal FROM typed",
                         List.of("age_short", "age_long"), "cost_decimal", SortedUnitStatistics.Reader.COLUMN_BATCHES),
-                new Case("SELECT pid AS unit, lower(region) AS r, cost_decimal FROM typed WHERE age_long IS NOT NULL",
-                        List.of("r"), "cost_decimal", SortedUnitStatistics.Reader.ROWS))) {
+                new Case("SELECT pid AS unit, commune, age_short, cost_int FROM typed WHERE region <> 'East'",
+                        List.of("commune", "age_short"), "cost_int", SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                new Case("SELECT pid AS unit, lower(region) AS r, CASE WHEN age_byte < 20 THEN 'young' END AS band,"
+                        + " cost_int * 2 AS c FROM typed WHERE age_long IS NOT NULL",
+                        List.of("r", "band"), "c", SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                new Case("SELECT pid AS unit, CAST(age_short AS STRING) AS a, age_byte + 1 AS b, cost_decimal FROM typed",
+                        List.of("a", "b"), "cost_decimal", SortedUnitStatistics.Reader.COLUMN_BATCHES),
+                new Case("SELECT concat(pid, X'00') AS unit, region, cost_decimal FROM typed",
+                        List.of("region"), "cost_decimal", SortedUnitStatistics.Reader.ROWS))) {
             Dataset<Row> result = spark.sql(c.sql());
             OutputSpec output = new OutputSpec(OutputSpec.Kind.AGGREGATE, "unit", c.groupBy(),
                     List.of(new MeasureSpec(MeasureSpec.Fn.COUNT, null), new MeasureSpec(MeasureSpec.Fn.SUM, c.measure())), true);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.enclave.compute.aggregate.EnclaveStatements;
+import org.enclave.compute.aggregate.SortedUnitStatistics;
 import org.enclave.compute.job.JobReport;
 import org.enclave.compute.job.JobSpecParser;
 import org.enclave.compute.runner.JobRunner;
@@ -41,6 +42,8 @@ class AggregateBench {
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SQL = "SELECT pid, region, age_band, cost FROM stays";
+    static final String BANDS = "SELECT pid, region, CASE WHEN age_band < 20 THEN 'under 20' WHEN age_band < 60 THEN '20-59'"
+            + " ELSE '60 and over' END AS age_band, cost FROM stays";
     static final String KEY_B64 = Base64.getEncoder().encodeToString(new byte[32]);
 
     /**
@@ -168,8 +171,18 @@ class AggregateBench {
                                     .queryExecution().toRdd().count()),
                     new Measure("enclave aggregate job, lake in CSNS order (guard, views, statistics, rules, outputs)",
                             () -> executions.add(job(spark, lake, "sorted", SQL))),
-                    new Measure("the same job with a computed dimension (lower(region)): one pass, read as rows",
-                            () -> executions.add(job(spark, lake, "computed", "SELECT pid, lower(region) AS region, age_band, cost FROM stays"))),
+                    new Measure("the same job with a computed dimension, lower(region) (column batches)",
+                            () -> executions.add(job(spark, lake, "lower", "SELECT pid, lower(region) AS region, age_band, cost FROM stays"))),
+                    new Measure("the same job with a computed dimension, a CASE WHEN on age_band (column batches)",
+                            () -> executions.add(job(spark, lake, "case", BANDS))),
+                    new Measure("the same, read as rows (-Denclave.compute.columnBatches=false)", () -> {
+                        System.setProperty(SortedUnitStatistics.COLUMN_BATCHES_PROPERTY, "false");
+                        try {
+                            executions.add(job(spark, lake, "case-rows", BANDS));
+                        } finally {
+                            System.clearProperty(SortedUnitStatistics.COLUMN_BATCHES_PROPERTY);
+                        }
+                    }),
                     new Measure("enclave aggregate job, lake not in CSNS order", () -> executions.add(job(spark, unsorted, "unsorted", SQL))));
             for (Measure m : measures) {
                 m.run(); // warm-up
