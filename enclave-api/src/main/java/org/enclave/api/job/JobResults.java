@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class JobResults implements JobOutputs {
 
+    /** A rows job's rows as JSON lines, written by compute (docs/job-contract.md). */
+    static final String ROWS_FILE = "rows.jsonl";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One page of rows: the columns, then each row as a list of values. */
@@ -103,7 +105,7 @@ public class JobResults implements JobOutputs {
         }
         Job job = readable(actor, id, Job.Kind.ROWS);
         int capped = Math.min(limit, settings.pageMax());
-        Path file = JobExecutions.folder(workspaces, job.workspaceId(), id).resolve(RowsExporter.ROWS_FILE);
+        Path file = JobExecutions.folder(workspaces, job.workspaceId(), id).resolve(ROWS_FILE);
         List<JsonNode> columns = new ArrayList<>();
         List<JsonNode> rows = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

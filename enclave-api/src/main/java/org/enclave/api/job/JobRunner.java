@@ -38,7 +38,6 @@ public class JobRunner {
 
     private final JobExecutions executions;
     private final ComputeLauncher launcher;
-    private final RowsExporter rows;
     private final ProjectKeyVault vault;
     private final JobSettings settings;
     private final boolean recoverOnStart;
@@ -48,11 +47,10 @@ public class JobRunner {
     private final Set<JobId> killed = ConcurrentHashMap.newKeySet();
     private volatile boolean paused;
 
-    JobRunner(JobExecutions executions, ComputeLauncher launcher, RowsExporter rows, ProjectKeyVault vault,
+    JobRunner(JobExecutions executions, ComputeLauncher launcher, ProjectKeyVault vault,
               JobSettings settings, @Value("${enclave.jobs.recover-on-start:true}") boolean recoverOnStart) {
         this.executions = executions;
         this.launcher = launcher;
-        this.rows = rows;
         this.vault = vault;
         this.settings = settings;
         this.recoverOnStart = recoverOnStart;
@@ -157,7 +155,7 @@ public class JobRunner {
             if (killed.contains(id)) {
                 return; // cancelled: its state is already CANCELLED
             }
-            safeFinish(id, outcome(start, process.exitValue(), computeLog));
+            safeFinish(id, outcome(start, process.exitValue()));
         } catch (InterruptedException e) {
             ComputeLauncher.destroyTree(process.toHandle());
             Thread.currentThread().interrupt();
@@ -168,7 +166,7 @@ public class JobRunner {
     }
 
     /** Reads the report compute wrote last; no report means compute could not even start the job. */
-    private JobExecutions.Result outcome(JobExecutions.Start start, int exit, Path computeLog) throws InterruptedException {
+    static JobExecutions.Result outcome(JobExecutions.Start start, int exit) {
         Path reportFile = start.folder().resolve("report.json");
         if (!Files.isRegularFile(reportFile)) {
             return JobExecutions.Result.failed("no-report", "compute ended (exit " + exit + ") without a report; "
@@ -192,14 +190,11 @@ public class JobRunner {
         }
         long count = report.path("output").path("rows").asLong(0);
         boolean truncated = report.path("output").path("truncated").asBoolean(false);
-        if (start.kind() == Job.Kind.ROWS) {
-            try {
-                count = rows.export(start.folder(), start.maxRows(), computeLog);
-            } catch (IOException e) {
-                log.warn("job {}: rows conversion failed: {}", start.job(), e.getMessage());
-                return new JobExecutions.Result(JobState.FAILED, JobError.system("rows-unreadable",
-                        "the job's rows could not be prepared for viewing"), text, 0, false);
-            }
+        // Compute writes a rows job's rows as JSON lines for viewing (docs/job-contract.md).
+        if (start.kind() == Job.Kind.ROWS && !Files.isRegularFile(start.folder().resolve(JobResults.ROWS_FILE))) {
+            log.warn("job {}: the job wrote no {}", start.job(), JobResults.ROWS_FILE);
+            return new JobExecutions.Result(JobState.FAILED, JobError.system("rows-unreadable",
+                    "the job's rows could not be prepared for viewing"), text, 0, false);
         }
         return new JobExecutions.Result(JobState.SUCCEEDED, null, text, count, truncated);
     }

@@ -33,6 +33,7 @@ import org.enclave.compute.job.JobReport;
 import org.enclave.compute.job.JobSpec;
 import org.enclave.compute.job.JobStatus;
 import org.enclave.compute.job.OutputSpec;
+import org.enclave.compute.job.RowsJson;
 import org.enclave.compute.job.ReportWriter;
 import org.enclave.compute.job.TableSpec;
 import org.enclave.compute.views.GrantedViews;
@@ -228,7 +229,8 @@ public final class JobRunner {
             }
             spark.createDataFrame(rows, result.schema()).coalesce(1).write().mode(SaveMode.Overwrite)
                     .parquet(out.resolve(RESULT_PARQUET).toString());
-            output = new JobReport.Output("rows", List.of(RESULT_PARQUET), rows.size(), truncated);
+            RowsJson.write(out, result.schema(), rows);
+            output = new JobReport.Output("rows", List.of(RESULT_PARQUET, RowsJson.FILE), rows.size(), truncated);
         } else {
             EnclaveAggregator.Result computed = EnclaveAggregator.aggregate(spark, result, spec.output(),
                     "csns".equals(execution.get("unit")));

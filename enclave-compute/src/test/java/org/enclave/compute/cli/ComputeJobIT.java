@@ -314,6 +314,20 @@ public class ComputeJobIT {
                 HexFormat.of().formatHex(HmacPids.hmac(KEY, csns("B"))),
                 HexFormat.of().formatHex(HmacPids.hmac(KEY, csns("D"))));
         assertThat(Files.readString(run.out().resolve("report.json"))).doesNotContain(KEY_B64);
+
+        // The same rows, in the same order, as JSON lines for viewing; listed in the report.
+        assertThat(run.report().at("/output/files").toString()).isEqualTo("[\"result.parquet\",\"rows.jsonl\"]");
+        List<String> lines = Files.readAllLines(run.out().resolve("rows.jsonl"));
+        assertThat(JSON.readTree(lines.get(0)).toString()).isEqualTo("{\"columns\":[{\"name\":\"pid\",\"type\":\"binary\"},"
+                + "{\"name\":\"region\",\"type\":\"string\"},{\"name\":\"age_band\",\"type\":\"int\"},{\"name\":\"cost\",\"type\":\"double\"}]}");
+        List<Row> parquet = result.collectAsList();
+        assertThat(lines).hasSize(1 + parquet.size());
+        for (int i = 0; i < parquet.size(); i++) {
+            JsonNode line = JSON.readTree(lines.get(i + 1));
+            assertThat(line.get(0).asText()).isEqualTo(HexFormat.of().formatHex((byte[]) parquet.get(i).getAs("pid")));
+            assertThat(line.get(1).asText()).isEqualTo("North");
+            assertThat(line.get(3).asDouble()).isEqualTo((double) parquet.get(i).getAs("cost"));
+        }
     }
 
     @Test
