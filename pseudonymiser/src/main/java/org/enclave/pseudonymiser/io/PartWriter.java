@@ -39,11 +39,20 @@ public final class PartWriter implements AutoCloseable {
      */
     public PartWriter(Path path, MessageType schema, CompressionCodecName codec, Map<String, String> footerMetadata)
             throws IOException {
+        this(path, schema, codec, footerMetadata, ROW_GROUP_BYTES);
+    }
+
+    /**
+     * @param rowGroupBytes the row-group size, which is what the writer holds in memory (at most
+     *                      {@link #ROW_GROUP_BYTES})
+     */
+    public PartWriter(Path path, MessageType schema, CompressionCodecName codec, Map<String, String> footerMetadata,
+                      long rowGroupBytes) throws IOException {
         this.file = new DigestingOutputFile(path);
         this.writer = new Builder(file, new RowWriteSupport(schema, footerMetadata))
             .withConf(new Configuration(false))
             .withCompressionCodec(codec)
-            .withRowGroupSize(ROW_GROUP_BYTES)
+            .withRowGroupSize(Math.min(ROW_GROUP_BYTES, rowGroupBytes))
             .withDictionaryEncoding(DatasetSchema.CSNS_COLUMN, false)
             .withStatisticsEnabled(DatasetSchema.CSNS_COLUMN, false)
             .withSizeStatisticsEnabled(DatasetSchema.CSNS_COLUMN, false)

@@ -338,6 +338,9 @@ public final class Pseudonymiser {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, new RunFailedException("interrupted"));
+        } catch (RuntimeException | Error e) {
+            // Without this the workers would wait for input that never comes: the run would hang.
+            failure.compareAndSet(null, e);
         } finally {
             if (failure.get() != null) {
                 threads.forEach(Thread::interrupt);
@@ -354,6 +357,9 @@ public final class Pseudonymiser {
         }
         if (f instanceof IOException e) {
             return new RunFailedException("I/O error while writing: " + e.getClass().getSimpleName(), e);
+        }
+        if (f instanceof OutOfMemoryError e) {
+            return new RunFailedException("out of memory: run with a larger heap (ENCLAVE_JAVA_OPTS=-Xmx...) or fewer --threads", e);
         }
         return new RunFailedException("internal error (a bug): " + f.getClass().getName(), f);
     }
@@ -453,8 +459,9 @@ public final class Pseudonymiser {
                 this.part = null;
             } else {
                 this.spill = null;
+                // Each worker holds one row group: sized from the heap as the sorted layout's parts are.
                 this.part = new PartWriter(temp.resolve(SortedParts.partName(index)), outputSchema, opt.compression(),
-                    footer);
+                    footer, plan.targetBytes());
             }
             this.quarantine = new QuarantineFile.Part(temp.resolve("quarantine-" + index + ".part"));
             this.transformer = new RowTransformer(schema, bound, csns,
