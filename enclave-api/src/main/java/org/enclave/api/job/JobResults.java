@@ -38,6 +38,9 @@ public class JobResults implements JobOutputs {
     /** A rows job's rows as JSON lines, written by compute (docs/job-contract.md). */
     static final String ROWS_FILE = "rows.jsonl";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads rows.jsonl: decimals stay exact (not doubles). */
+    private static final JsonMapper ROWS_JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     /** One page of rows: the columns, then each row as a list of values. */
     public record RowsPage(JobId job, List<JsonNode> columns, long offset, List<JsonNode> rows, long total, boolean truncated) {
@@ -109,15 +112,15 @@ public class JobResults implements JobOutputs {
         List<JsonNode> columns = new ArrayList<>();
         List<JsonNode> rows = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JSON.readTree(in.readLine()).path("columns").forEach(columns::add);
+            ROWS_JSON.readTree(in.readLine()).path("columns").forEach(columns::add);
             String line;
             long n = 0;
             while ((line = in.readLine()) != null && rows.size() < capped) {
                 if (n++ >= offset) {
-                    rows.add(JSON.readTree(line));
+                    rows.add(ROWS_JSON.readTree(line));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // Jackson's own errors are unchecked
             throw new InvariantViolation("the rows of job " + id + " cannot be read", e);
         }
         audit.append(AuditEvent.of(actor.username(), "job.rows.viewed", "job", id, Outcome.ALLOWED)

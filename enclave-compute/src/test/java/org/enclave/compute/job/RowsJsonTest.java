@@ -52,6 +52,35 @@ class RowsJsonTest {
         assertThat(dir.resolve("rows.jsonl.tmp")).doesNotExist();
     }
 
+    /** Values Spark hands over in forms a naive conversion gets wrong. */
+    @Test
+    void oldDatesFloatsSmallDecimalsAndNestedValuesAreWrittenAsSparkShowsThem() throws Exception {
+        StructType point = new StructType().add("x", DataTypes.IntegerType).add("who", DataTypes.BinaryType);
+        StructType schema = new StructType()
+                .add("day", DataTypes.DateType)
+                .add("at", DataTypes.TimestampType)
+                .add("f", DataTypes.FloatType)
+                .add("d", DataTypes.createDecimalType(10, 8))
+                .add("pids", DataTypes.createArrayType(DataTypes.BinaryType))
+                .add("m", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType))
+                .add("p", point)
+                .add("text", DataTypes.StringType);
+        // java.sql values before 1582 are in the hybrid Julian calendar, as Spark hands them over.
+        Timestamp old = Timestamp.valueOf("1500-01-01 00:00:00");
+        String oldInstant = java.time.LocalDateTime.of(1500, 1, 1, 0, 0).atZone(java.time.ZoneId.systemDefault()).toInstant().toString();
+        Row row = RowFactory.create(Date.valueOf("1500-01-01"), old, 0.1F, new BigDecimal("0.00000001"),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of(new byte[] {1, 2}, new byte[] {(byte) 0xff})).toSeq(),
+                scala.jdk.javaapi.CollectionConverters.asScala(new java.util.TreeMap<>(java.util.Map.of("k", 1))),
+                new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(new Object[] {3, new byte[] {0x0a}}, point),
+                "two\nlines");
+        RowsJson.write(dir, schema, List.of(row));
+
+        List<String> lines = Files.readAllLines(dir.resolve("rows.jsonl"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).isEqualTo("[\"1500-01-01\",\"" + oldInstant + "\",0.1,0.00000001,[\"0102\",\"ff\"],{\"k\":1},"
+                + "{\"x\":3,\"who\":\"0a\"},\"two\\nlines\"]");
+    }
+
     @Test
     void noRowsIsTheHeaderAlone() throws Exception {
         RowsJson.write(dir, new StructType().add("pid", DataTypes.BinaryType), List.of());
