@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -63,6 +65,9 @@ public final class RowsJson {
                     g.writeEndArray();
                 }
                 g.writeRaw('\n');
+            }
+            try (FileChannel written = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                written.force(true); // on disk before it takes its name
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

@@ -161,11 +161,14 @@ public final class Pseudonymiser {
             List<SortedParts.Part> parts;
             int bits;
             try {
+                // All workers are made before any starts: one that cannot be made (its spill or part cannot be
+                // created) then leaves no thread waiting for input.
                 for (int i = 0; i < n; i++) {
-                    Worker w = new Worker(i, folder.temp(), opt, csns, bound, expected, outputSchema, footer, plan, queue,
-                        failure);
-                    workers.add(w);
-                    Thread t = new Thread(w, "pseudonymiser-worker-" + i);
+                    workers.add(new Worker(i, folder.temp(), opt, csns, bound, expected, outputSchema, footer, plan, queue,
+                        failure));
+                }
+                for (Worker w : workers) {
+                    Thread t = new Thread(w, "pseudonymiser-worker-" + w.index);
                     t.setDaemon(true);
                     threads.add(t);
                     t.start();
