@@ -165,16 +165,13 @@ public final class SortedUnitStatistics {
         scala.Option<String> openCost = conf.getOption(OPEN_COST);
         conf.set(OPEN_COST, ONE_FILE_PER_TASK);
         Optional<ColumnBatches.Plan> columnar;
-        RDD<InternalRow> rows = null;
+        RDD<InternalRow> rows;
         try {
-            // Spark's Parquet scan gives batches only with whole-stage code generation (off for small
-            // inputs): without it the rows are read as rows, without looking for batches.
-            boolean wholeStage = Boolean.parseBoolean(conf.get("spark.sql.codegen.wholeStage", "true"));
+            // One plan: the batch reader reads it when it can (not for small inputs, whose scan, without
+            // whole-stage code generation, gives no batches), else its rows are read.
             Dataset<Row> input = rowInput(result, output, integral);
-            columnar = batches && wholeStage ? ColumnBatches.plan(input, output) : Optional.empty();
-            if (columnar.isEmpty()) {
-                rows = input.queryExecution().toRdd();
-            }
+            columnar = batches ? ColumnBatches.plan(input, output) : Optional.empty();
+            rows = columnar.isEmpty() ? input.queryExecution().toRdd() : null;
         } finally {
             if (openCost.isDefined()) {
                 conf.set(OPEN_COST, openCost.get());
